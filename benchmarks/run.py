@@ -1,0 +1,102 @@
+#!/usr/bin/env python3
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""Time named scenarios on the benchmark database and print a table.
+
+    python3 benchmarks/run.py [--db ht_bench] [-c odoo.conf] [--runs 7] [-k case]
+
+Each scenario runs once to warm up, then `--runs` times; the table shows the
+median wall time, the SQL queries of one run, and the ratio to the reference
+scenario (Odoo's own crm.lead list) measured in the same run.
+"""
+
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import common
+
+SCENARIOS = {}
+
+
+def scenario(name, reference=False):
+    def register(fn):
+        SCENARIOS[name] = (fn, reference)
+        return fn
+
+    return register
+
+
+def _list(env, model, user, spec, order):
+    """What the web client does to open a list view: 80 rows plus the count."""
+    Model = env[model].with_user(user)
+    result = Model.web_search_read([], spec, limit=80, order=order, count_limit=None)
+    assert len(result["records"]) == 80, len(result["records"])
+    return result["length"]
+
+
+@scenario("crm.lead list, own leads (80 rows + count)", reference=True)
+def crm_lead_list(env):
+    spec = {
+        "name": {},
+        "email_from": {},
+        "expected_revenue": {},
+        "create_date": {},
+        "user_id": {"fields": {"display_name": {}}},
+        "stage_id": {"fields": {"display_name": {}}},
+    }
+    return _list(env, "crm.lead", common.salesman(env), spec, "id desc")
+
+
+@scenario("ht.case list, case worker (80 rows + count)")
+def case_list(env):
+    spec = {
+        "code": {},
+        "priority": {},
+        "stage_id": {"fields": {"display_name": {}}},
+        "case_manager_id": {"fields": {"display_name": {}}},
+    }
+    return _list(env, "ht.case", common.case_worker(env), spec, "priority desc, id desc")
+
+
+def measure(env, fn, runs):
+    fn(env)  # warm-up: caches, prepared plans
+    times, queries, rows = [], None, None
+    for _ in range(runs):
+        env.invalidate_all()
+        env.registry.clear_cache()
+        before = env.cr.sql_log_count
+        start = time.perf_counter()
+        rows = fn(env)
+        times.append(time.perf_counter() - start)
+        queries = env.cr.sql_log_count - before
+    return statistics.median(times) * 1000, queries, rows
+
+
+def main():
+    p = common.parser(__doc__)
+    p.add_argument("--runs", type=int, default=7)
+    p.add_argument("-k", dest="keyword", help="run only scenarios whose name contains this")
+    args = p.parse_args()
+    results = []
+    with common.environment(args) as env:
+        for name, (fn, reference) in SCENARIOS.items():
+            if args.keyword and args.keyword not in name and not reference:
+                continue
+            ms, queries, rows = measure(env, fn, args.runs)
+            results.append((name, ms, queries, rows, reference))
+        env.cr.rollback()
+    ref = next((ms for _n, ms, _q, _r, is_ref in results if is_ref), None)
+    width = max(len(r[0]) for r in results)
+    print(f"\ndatabase {args.db}, median of {args.runs} runs\n")
+    print(f"{'scenario'.ljust(width)} | {'rows':>8} | {'median ms':>9} | {'queries':>7} | ratio")
+    print(f"{'-' * width}-|----------|-----------|---------|------")
+    for name, ms, queries, rows, _is_ref in results:
+        ratio = f"{ms / ref:.2f}" if ref else "-"
+        print(f"{name.ljust(width)} | {rows:>8} | {ms:>9.1f} | {queries:>7} | {ratio}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,2 @@
+from . import ht_case_stage
+from . import ht_case

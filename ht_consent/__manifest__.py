@@ -1,0 +1,33 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+{
+    "name": "Victim Services: Informed Consent",
+    "summary": "Informed, written, time-limited, revocable consent to share "
+    "a survivor's information, enforced in code, with an append-only disclosure log",
+    "version": "18.0.1.0.0",
+    "category": "Victim Services",
+    "license": "LGPL-3",
+    "author": "Victim Services for Odoo",
+    "website": "https://github.com/victim-services-odoo/victim-services",
+    "maintainers": [],
+    "development_status": "Beta",
+    "depends": ["base", "mail"],
+    "data": [
+        "security/ht_consent_security.xml",
+        "security/ir.model.access.csv",
+        "data/ir_sequence_data.xml",
+        "data/ht_consent_category_data.xml",
+        "data/mail_activity_type_data.xml",
+        "data/ir_cron_data.xml",
+        "report/ht_consent_report.xml",
+        "wizard/ht_consent_revoke_views.xml",
+        "wizard/ht_compelled_disclosure_views.xml",
+        "views/ht_consent_views.xml",
+        "views/ht_disclosure_views.xml",
+        "views/ht_consent_category_views.xml",
+        "views/res_config_settings_views.xml",
+        "views/ht_consent_menus.xml",
+    ],
+    "demo": [],
+    "installable": True,
+    "application": True,
+}

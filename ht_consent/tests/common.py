@@ -1,0 +1,86 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from datetime import date, timedelta
+
+from odoo.tests import TransactionCase, new_test_user
+
+
+class HtConsentCase(TransactionCase):
+    """Users per role, an organisation to share with, and a consent subject.
+
+    ht_consent has no subject model of its own: its tests use ``ht.test.subject``
+    from tests/addons/ht_test_subject (installed by the test command)."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        if "ht.test.subject" not in cls.env:
+            cls.skipTest(cls, "ht_test_subject is not installed")
+        ctx = {"no_reset_password": True, "mail_create_nosubscribe": True}
+        cls.env = cls.env(context=dict(cls.env.context, **ctx, tracking_disable=True))
+        cls.case_worker = new_test_user(
+            cls.env,
+            "ht_cw",
+            groups="base.group_user,ht_consent.group_ht_case_worker",
+            tz="UTC",
+        )
+        cls.other_worker = new_test_user(
+            cls.env,
+            "ht_cw2",
+            groups="base.group_user,ht_consent.group_ht_case_worker",
+            tz="UTC",
+        )
+        cls.supervisor = new_test_user(
+            cls.env,
+            "ht_sup",
+            groups="base.group_user,ht_consent.group_ht_supervisor",
+            tz="UTC",
+        )
+        cls.ht_admin = new_test_user(
+            cls.env,
+            "ht_adm",
+            groups="base.group_user,ht_consent.group_ht_admin",
+            tz="UTC",
+        )
+        cls.internal = new_test_user(cls.env, "ht_emp", groups="base.group_user", tz="UTC")
+        cls.shelter = cls.env["res.partner"].create({"name": "Harbor Shelter", "is_company": True})
+        cls.clinic = cls.env["res.partner"].create({"name": "Eastside Clinic", "is_company": True})
+        cls.subject = cls.env["ht.test.subject"].create(
+            {
+                "code": "HT-T-0001",
+                "person_name": "Maria Example",
+                "user_ids": [(6, 0, cls.case_worker.ids)],
+                "manager_id": cls.case_worker.id,
+            }
+        )
+        Cat = cls.env["ht.consent.category"]
+        cls.cat_summary = Cat.search([("code", "=", "case_summary")])
+        cls.cat_medical = Cat.search([("code", "=", "medical")])
+        cls.cat_identity = Cat.search([("code", "=", "identity")])
+        cls.today = date.today()
+
+    @classmethod
+    def _consent_vals(cls, **kw):
+        vals = {
+            "res_model": "ht.test.subject",
+            "res_id": cls.subject.id,
+            "recipient_ids": [(6, 0, cls.shelter.ids)],
+            "category_ids": [(6, 0, cls.cat_summary.ids)],
+            "purpose_type": "referral",
+            "date_start": cls.today,
+            "date_end": cls.today + timedelta(days=30),
+            "method": "document",
+            "signed_document": "U2lnbmVk",
+            "signed_document_name": "release.pdf",
+            "limits_explained": True,
+            "tz": "UTC",
+        }
+        vals.update(kw)
+        return vals
+
+    @classmethod
+    def _consent(cls, activate=True, user=None, **kw):
+        Consent = cls.env["ht.consent"].with_user(user or cls.case_worker)
+        consent = Consent.create(cls._consent_vals(**kw))
+        if activate:
+            consent.action_activate()
+        return consent

@@ -1,0 +1,60 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo.exceptions import AccessError
+from odoo.tests import tagged
+
+from .common import HtConsentCase
+
+
+@tagged("post_install", "-at_install", "ht_consent")
+class TestConsentAccess(HtConsentCase):
+    def test_outsider_cannot_read_search_or_count(self):
+        consent = self._consent()
+        line = self.subject.with_user(self.case_worker)._ht_log_disclosure(
+            self.shelter, self.cat_summary, consent=consent
+        )
+        for user in (self.other_worker, self.internal):
+            Consent = self.env["ht.consent"].with_user(user)
+            with self.assertRaises(AccessError):
+                consent.with_user(user).read(["recipient_ids"])
+            with self.assertRaises(AccessError):
+                line.with_user(user).read(["recipient_id"])
+            if user == self.internal:
+                with self.assertRaises(AccessError):
+                    Consent.search([])
+            else:
+                self.assertEqual(Consent.search_count([("id", "=", consent.id)]), 0)
+                self.assertFalse(self.env["ht.disclosure"].with_user(user).search([]))
+                self.assertFalse(Consent.read_group([], ["state"], ["state"]))
+
+    def test_team_and_supervisor_read(self):
+        consent = self._consent()
+        self.assertEqual(self.env["ht.consent"].with_user(self.case_worker).search([]), consent)
+        self.assertIn(consent, self.env["ht.consent"].with_user(self.supervisor).search([]))
+
+    def test_outsider_cannot_create_or_revoke(self):
+        consent = self._consent()
+        with self.assertRaises(AccessError):
+            self._consent(user=self.other_worker, activate=False)
+        with self.assertRaises(AccessError):
+            consent.with_user(self.other_worker)._ht_revoke()
+        self.assertEqual(consent.state, "active")
+
+    def test_log_needs_subject_access(self):
+        consent = self._consent()
+        with self.assertRaises(AccessError):
+            self.subject.with_user(self.other_worker)._ht_log_disclosure(
+                self.shelter, self.cat_summary, consent=consent
+            )
+
+    def test_internal_user_cannot_see_consent_menu(self):
+        menu = self.env.ref("ht_consent.ht_root_menu")
+        self.assertNotIn(
+            menu.id, self.env["ir.ui.menu"].with_user(self.internal)._visible_menu_ids()
+        )
+
+    def test_category_config_admin_only(self):
+        with self.assertRaises(AccessError):
+            self.env["ht.consent.category"].with_user(self.supervisor).create(
+                {"name": "X", "code": "x"}
+            )
+        self.env["ht.consent.category"].with_user(self.ht_admin).create({"name": "X", "code": "x"})

@@ -1,0 +1,106 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from datetime import datetime, timedelta
+
+from odoo.exceptions import AccessError, UserError
+from odoo.tests import tagged
+
+from .common import HtConsentCase
+
+
+@tagged("post_install", "-at_install", "ht_consent")
+class TestConsentCheck(HtConsentCase):
+    def test_covers_category_recipient_purpose(self):
+        consent = self._consent(category_ids=[(6, 0, (self.cat_summary | self.cat_medical).ids)])
+        self.assertEqual(self.subject._ht_consent_check(self.shelter, self.cat_summary), consent)
+        self.assertEqual(
+            self.subject._ht_consent_check(self.shelter, ["case_summary", "medical"], "referral"),
+            consent,
+        )
+
+    def test_missing_category_is_named(self):
+        self._consent()
+        with self.assertRaisesRegex(UserError, "does not cover: Medical"):
+            self.subject._ht_consent_check(self.shelter, self.cat_summary | self.cat_medical)
+
+    def test_other_recipient_refused(self):
+        self._consent()
+        with self.assertRaisesRegex(UserError, "Eastside Clinic"):
+            self.subject._ht_consent_check(self.clinic, self.cat_summary)
+
+    def test_contact_of_recipient_counts_as_the_organisation(self):
+        consent = self._consent()
+        contact = self.env["res.partner"].create({"name": "Intake", "parent_id": self.shelter.id})
+        self.assertEqual(self.subject._ht_consent_check(contact, self.cat_summary), consent)
+
+    def test_purpose_mismatch(self):
+        self._consent()
+        with self.assertRaisesRegex(UserError, "not Evaluation and research"):
+            self.subject._ht_consent_check(self.shelter, self.cat_summary, purpose="research")
+
+    def test_draft_does_not_count(self):
+        self._consent(activate=False)
+        with self.assertRaisesRegex(UserError, "No consent"):
+            self.subject._ht_consent_check(self.shelter, self.cat_summary)
+
+    def test_boundaries_inclusive(self):
+        start = self.today + timedelta(days=1)
+        end = self.today + timedelta(days=10)
+        consent = self._consent(date_start=start, date_end=end)
+        first = datetime.combine(start, datetime.min.time())
+        last = datetime.combine(end, datetime.max.time()).replace(microsecond=0)
+        self.assertEqual(
+            self.subject._ht_consent_check(self.shelter, self.cat_summary, at=first),
+            consent,
+        )
+        self.assertEqual(
+            self.subject._ht_consent_check(self.shelter, self.cat_summary, at=last),
+            consent,
+        )
+        with self.assertRaisesRegex(UserError, "only valid from"):
+            self.subject._ht_consent_check(
+                self.shelter, self.cat_summary, at=first - timedelta(seconds=1)
+            )
+        with self.assertRaisesRegex(UserError, "expired on"):
+            self.subject._ht_consent_check(
+                self.shelter, self.cat_summary, at=last + timedelta(seconds=1)
+            )
+
+    def test_time_zone_decides_the_day(self):
+        """A consent in New York that ends on day D still holds at 02:00 UTC on
+        D+1 (21:00 or 22:00 in New York), and not at 06:00 UTC on D+1."""
+        end = self.today + timedelta(days=5)
+        consent = self._consent(date_end=end, tz="America/New_York")
+        next_day = datetime.combine(end + timedelta(days=1), datetime.min.time())
+        self.assertEqual(
+            self.subject._ht_consent_check(
+                self.shelter, self.cat_summary, at=next_day + timedelta(hours=2)
+            ),
+            consent,
+        )
+        with self.assertRaisesRegex(UserError, "expired on"):
+            self.subject._ht_consent_check(
+                self.shelter, self.cat_summary, at=next_day + timedelta(hours=6)
+            )
+        # and in UTC the same moment is already past the end
+        utc = self._consent(date_end=end, recipient_ids=[(6, 0, self.clinic.ids)])
+        with self.assertRaisesRegex(UserError, "expired on"):
+            self.subject._ht_consent_check(
+                self.clinic, self.cat_summary, at=next_day + timedelta(hours=2)
+            )
+        self.assertTrue(utc)
+
+    def test_past_end_refused_even_without_cron(self):
+        consent = self._consent(
+            date_start=self.today - timedelta(days=20),
+            date_end=self.today - timedelta(days=1),
+        )
+        self.assertEqual(consent.state, "active")  # the cron has not run
+        with self.assertRaisesRegex(UserError, "expired on"):
+            self.subject._ht_consent_check(self.shelter, self.cat_summary)
+
+    def test_check_needs_read_access_to_subject(self):
+        self._consent()
+        with self.assertRaises(AccessError):
+            self.subject.with_user(self.other_worker)._ht_consent_check(
+                self.shelter, self.cat_summary
+            )

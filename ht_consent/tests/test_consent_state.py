@@ -1,0 +1,187 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from datetime import timedelta
+
+from odoo.exceptions import UserError, ValidationError
+from odoo.tests import tagged
+
+from .common import HtConsentCase
+
+
+@tagged("post_install", "-at_install", "ht_consent")
+class TestConsentState(HtConsentCase):
+    def test_draft_to_active(self):
+        consent = self._consent(activate=False)
+        self.assertEqual(consent.state, "draft")
+        self.assertTrue(consent.name.startswith("CONS/"))
+        consent.action_activate()
+        self.assertEqual(consent.state, "active")
+        self.assertTrue(consent.signed_on)
+
+    def test_display_name_uses_code_not_person(self):
+        consent = self._consent()
+        self.assertIn("HT-T-0001", consent.display_name)
+        self.assertNotIn("Maria", consent.display_name)
+        self.assertEqual(consent.subject_ref, "HT-T-0001")
+
+    def test_activation_needs_informed_and_signature(self):
+        consent = self._consent(activate=False, limits_explained=False)
+        with self.assertRaisesRegex(UserError, "limits of confidentiality"):
+            consent.action_activate()
+        signed = self._consent(activate=False, method="signed", signed_document=False)
+        with self.assertRaisesRegex(UserError, "sign"):
+            signed.action_activate()
+        self.assertEqual(signed.state, "draft")
+
+    def test_active_terms_locked(self):
+        consent = self._consent()
+        for vals in (
+            {"date_end": self.today + timedelta(days=40)},
+            {"category_ids": [(4, self.cat_medical.id)]},
+            {"recipient_ids": [(4, self.clinic.id)]},
+            {"purpose_type": "research"},
+        ):
+            with self.assertRaisesRegex(UserError, "cannot be edited"):
+                consent.write(vals)
+        self.assertEqual(consent.date_end, self.today + timedelta(days=30))
+
+    def test_active_cannot_be_deleted(self):
+        consent = self._consent()
+        with self.assertRaisesRegex(UserError, "never deleted"):
+            consent.unlink()
+        with self.assertRaisesRegex(UserError, "never deleted"):
+            consent.sudo().unlink()
+        self.assertTrue(consent.exists())
+
+    def test_archive_only_by_admin(self):
+        consent = self._consent()
+        with self.assertRaisesRegex(UserError, "administrator"):
+            consent.with_user(self.supervisor).write({"active": False})
+        consent.with_user(self.ht_admin).write({"active": False})
+        self.assertFalse(consent.active)
+
+    def test_revoke_at_once(self):
+        consent = self._consent()
+        consent._ht_revoke(method="written", reason="Moved away")
+        self.assertEqual(consent.state, "revoked")
+        self.assertEqual(consent.revoked_by_id, self.case_worker)
+        self.assertEqual(consent.revocation_method, "written")
+        with self.assertRaisesRegex(UserError, "revoked on"):
+            self.subject._ht_consent_check(self.shelter, self.cat_summary)
+        # the subject was told and the case manager has an activity
+        self.assertIn("revoked:", self.subject.withdrawn_log)
+        self.assertTrue(consent.activity_ids.filtered(lambda a: a.user_id == self.case_worker))
+
+    def test_revoke_twice_or_expired_is_an_error(self):
+        consent = self._consent()
+        consent._ht_revoke()
+        with self.assertRaisesRegex(UserError, "cannot be revoked"):
+            consent._ht_revoke()
+        old = self._consent(
+            date_start=self.today - timedelta(days=40),
+            date_end=self.today - timedelta(days=10),
+        )
+        with self.assertRaisesRegex(UserError, "expired on"):
+            old._ht_revoke()
+
+    def test_revoke_wizard_by_supervisor(self):
+        consent = self._consent()
+        wizard = (
+            self.env["ht.consent.revoke"]
+            .with_user(self.supervisor)
+            .create({"consent_id": consent.id, "method": "verbal"})
+        )
+        wizard.action_revoke()
+        self.assertEqual(consent.state, "revoked")
+        self.assertEqual(consent.revoked_by_id, self.supervisor)
+
+    def test_renewal_supersedes_and_keeps_both(self):
+        consent = self._consent()
+        action = consent.action_renew()
+        new = self.env["ht.consent"].browse(action["res_id"])
+        self.assertEqual(new.state, "draft")
+        self.assertEqual(new.supersedes_id, consent)
+        self.assertEqual(new.category_ids, consent.category_ids)
+        new.write(
+            {
+                "category_ids": [(4, self.cat_medical.id)],
+                "limits_explained": True,
+                "signed_document": "U2lnbmVk",
+            }
+        )
+        new.action_activate()
+        self.assertEqual(consent.state, "superseded")
+        self.assertEqual(consent.superseded_by_id, new)
+        found = self.subject._ht_consent_check(self.shelter, self.cat_summary | self.cat_medical)
+        self.assertEqual(found, new)
+
+    def test_verbal_lapses_after_window(self):
+        self.env["ir.config_parameter"].sudo().set_param("ht_consent.verbal_hours", 48)
+        consent = self._consent(method="verbal", signed_document=False)
+        self.assertEqual(consent.verbal_valid_until, consent.collected_on + timedelta(hours=48))
+        at = consent.collected_on + timedelta(hours=47)
+        self.assertEqual(
+            self.subject._ht_consent_check(self.shelter, self.cat_summary, at=at),
+            consent,
+        )
+        with self.assertRaisesRegex(UserError, "verbal consent .* lapsed"):
+            self.subject._ht_consent_check(
+                self.shelter,
+                self.cat_summary,
+                at=consent.collected_on + timedelta(hours=49),
+            )
+        # recording the written release makes it hold until its end date
+        consent.write({"signed_document": "U2lnbmVk", "method": "document"})
+        self.assertEqual(
+            self.subject._ht_consent_check(
+                self.shelter,
+                self.cat_summary,
+                at=consent.collected_on + timedelta(hours=49),
+            ),
+            consent,
+        )
+
+    def test_bad_input_writes_nothing(self):
+        Consent = self.env["ht.consent"].with_user(self.case_worker)
+        before = Consent.search_count([])
+        cases = [
+            ({"date_end": self.today - timedelta(days=1)}, "before it starts"),
+            ({"recipient_ids": [(5,)]}, "at least one organisation"),
+            ({"category_ids": [(5,)]}, "at least one category"),
+            ({"date_end": self.today + timedelta(days=400)}, "at most 365"),
+            ({"given_by": "guardian"}, "name and their relationship"),
+            (
+                {
+                    "given_by": "guardian",
+                    "representative_name": "X",
+                    "representative_relationship": "uncle",
+                    "representative_flagged": True,
+                },
+                "suspected trafficker",
+            ),
+        ]
+        for vals, message in cases:
+            # the savepoint plays the request's transaction: it is rolled back on error
+            with (
+                self.subTest(message=message),
+                self.assertRaisesRegex(ValidationError, message),
+                self.env.cr.savepoint(),
+            ):
+                Consent.create(self._consent_vals(**vals))
+        self.assertEqual(Consent.search_count([]), before)
+
+    def test_recipient_must_be_organisation(self):
+        person = self.env["res.partner"].create({"name": "Some Person"})
+        with self.assertRaisesRegex(ValidationError, "organisations"):
+            self._consent(activate=False, recipient_ids=[(6, 0, person.ids)])
+
+    def test_release_form_renders(self):
+        consent = self._consent()
+        html = (
+            self.env["ir.actions.report"]
+            .with_user(self.case_worker)
+            ._render_qweb_html("ht_consent.report_ht_consent", consent.ids)[0]
+            .decode()
+        )
+        self.assertIn("Harbor Shelter", html)
+        self.assertIn("How to revoke", html)
+        self.assertIn("Maria Example", html)  # the person signs their own release

@@ -1,0 +1,108 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""Every model of our addons has access rights, and the roles are as designed."""
+
+from odoo.exceptions import AccessError
+from odoo.tests import TransactionCase, new_test_user, tagged
+
+from .common import ADDONS
+
+
+@tagged("post_install", "-at_install")
+class TestAccessRegistry(TransactionCase):
+    def test_every_model_has_access_rules(self):
+        IrModel = self.env["ir.model"]
+        models = IrModel.search([]).filtered(
+            lambda m: (
+                set(m.modules.split(", ")) & set(ADDONS)
+                and not self.env[m.model]._abstract
+                and m.model.startswith("ht.")
+            )
+        )
+        self.assertTrue(models, "no model of ours found in the registry")
+        missing = [
+            m.model
+            for m in models
+            if not self.env["ir.model.access"].search_count([("model_id", "=", m.id)])
+        ]
+        self.assertEqual(missing, [], f"models without ir.model.access: {missing}")
+
+    def test_no_model_is_open_to_everyone(self):
+        """No access line of ours without a group (it would open the model to every user)."""
+        lines = (
+            self.env["ir.model.access"]
+            .search([("group_id", "=", False)])
+            .filtered(lambda a: a.model_id.model.startswith("ht."))
+        )
+        self.assertFalse(lines.mapped("name"))
+
+
+@tagged("post_install", "-at_install")
+class TestRoles(TransactionCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        ref = cls.env.ref
+        cls.case_worker = ref("ht_consent.group_ht_case_worker")
+        cls.supervisor = ref("ht_consent.group_ht_supervisor")
+        cls.admin = ref("ht_consent.group_ht_admin")
+        cls.coordinator = ref("ht_referral_network.group_ht_network_coordinator")
+        cls.directory = ref("ht_referral_network.group_ht_network_user")
+        cls.volunteer = ref("ht_case_management.group_ht_volunteer")
+
+    def test_one_category(self):
+        category = self.env.ref("base.module_category_victim_services")
+        for group in (
+            self.case_worker,
+            self.supervisor,
+            self.admin,
+            self.coordinator,
+            self.volunteer,
+        ):
+            self.assertEqual(group.category_id, category, group.name)
+
+    def test_implications(self):
+        self.assertIn(self.case_worker, self.supervisor.trans_implied_ids)
+        self.assertIn(self.supervisor, self.admin.trans_implied_ids)
+        self.assertIn(self.coordinator, self.admin.trans_implied_ids)
+        self.assertIn(self.directory, self.case_worker.trans_implied_ids)
+        # A Network Coordinator never gains case access through any implication,
+        # nor does a Volunteer.
+        for group in (self.coordinator, self.volunteer, self.directory):
+            implied = group.trans_implied_ids | group
+            for forbidden in (self.case_worker, self.supervisor, self.admin):
+                self.assertNotIn(forbidden, implied, f"{group.name} implies {forbidden.name}")
+
+    def test_coordinator_cannot_read_a_case(self):
+        coordinator = new_test_user(
+            self.env,
+            "ht_nc",
+            groups="base.group_user,ht_referral_network.group_ht_network_coordinator",
+        )
+        volunteer = new_test_user(
+            self.env,
+            "ht_vol",
+            groups="base.group_user,ht_case_management.group_ht_volunteer",
+        )
+        case = self.env["ht.case"].create({"legal_name": "Hidden Person"})
+        for user in (coordinator, volunteer):
+            with self.assertRaises(AccessError):
+                case.with_user(user).read(["legal_name"])
+            with self.assertRaises(AccessError):
+                self.env["ht.case"].with_user(user).search([])
+            with self.assertRaises(AccessError):
+                self.env["ht.consent"].with_user(user).search([])
+
+    def test_menus_follow_roles(self):
+        Menu = self.env["ir.ui.menu"]
+        coordinator = new_test_user(
+            self.env,
+            "ht_nc2",
+            groups="base.group_user,ht_referral_network.group_ht_network_coordinator",
+        )
+        employee = new_test_user(self.env, "ht_emp2", groups="base.group_user")
+        cases_menu = self.env.ref("ht_case_management.ht_case_menu")
+        network_menu = self.env.ref("ht_referral_network.ht_network_root_menu")
+        self.assertNotIn(cases_menu.id, Menu.with_user(coordinator)._visible_menu_ids())
+        self.assertIn(network_menu.id, Menu.with_user(coordinator)._visible_menu_ids())
+        self.assertNotIn(network_menu.id, Menu.with_user(employee)._visible_menu_ids())
+        self.assertNotIn(cases_menu.id, Menu.with_user(employee)._visible_menu_ids())
