@@ -185,3 +185,15 @@ class TestConsentState(HtConsentCase):
         self.assertIn("Harbor Shelter", html)
         self.assertIn("How to revoke", html)
         self.assertIn("Maria Example", html)  # the person signs their own release
+
+    def test_release_form_in_spanish(self):
+        self.env["res.lang"]._activate_lang("es_ES")
+        self.env["ir.module.module"]._load_module_terms(["ht_consent"], ["es_ES"], overwrite=True)
+        consent = self._consent(explained_lang="es_ES")
+        html = (
+            self.env["ir.actions.report"]
+            ._render_qweb_html("ht_consent.report_ht_consent", consent.ids)[0]
+            .decode()
+        )
+        self.assertIn("Cómo revocarla", html)
+        self.assertIn("Resumen del caso y necesidades", html)
