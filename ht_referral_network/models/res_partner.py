@@ -1,5 +1,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import fields, models
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
 
 MEMBERSHIP_STATES = [
     ("none", "Not a member"),
@@ -9,10 +10,22 @@ MEMBERSHIP_STATES = [
     ("lapsed", "Lapsed"),
     ("withdrawn", "Withdrawn"),
 ]
+# Which membership changes make sense (anything may be withdrawn).
+MEMBERSHIP_TRANSITIONS = {
+    "none": {"applicant"},
+    "applicant": {"member", "withdrawn"},
+    "member": {"suspended", "lapsed", "withdrawn"},
+    "suspended": {"member", "withdrawn", "lapsed"},
+    "lapsed": {"member", "applicant", "withdrawn"},
+    "withdrawn": {"applicant"},
+}
+NETWORK = "ht_referral_network.group_ht_network_user"
+COORDINATOR = "ht_referral_network.group_ht_network_coordinator"
 
 
 class ResPartner(models.Model):
-    """A provider organisation of the Coordinated Service Referral Network."""
+    """A provider organisation of the Coordinated Service Referral Network, or a
+    pro bono professional. Network fields are readable by network users only."""
 
     _inherit = "res.partner"
 
@@ -23,9 +36,152 @@ class ResPartner(models.Model):
         required=True,
         tracking=True,
         index=True,
+        readonly=True,
+        groups=NETWORK,
     )
-    ht_service_ids = fields.One2many("ht.service", "provider_id", "Services offered")
+    ht_membership_date = fields.Date("Membership since", readonly=True, groups=NETWORK)
+    ht_membership_reason = fields.Char(
+        "Reason of last membership change", readonly=True, tracking=True, groups=NETWORK
+    )
+    ht_membership_event_ids = fields.One2many(
+        "ht.membership.event", "partner_id", "Membership history", groups=NETWORK
+    )
+    ht_certification_ids = fields.One2many(
+        "ht.certification", "partner_id", "Training certifications", groups=NETWORK
+    )
+    ht_certification_expiry = fields.Date(
+        "Certified until",
+        compute="_compute_ht_certification_expiry",
+        store=True,
+        groups=NETWORK,
+    )
+    ht_service_ids = fields.One2many(
+        "ht.service", "provider_id", "Services offered", groups=NETWORK
+    )
+    ht_contact_role = fields.Selection(
+        [
+            ("intake", "Referral intake"),
+            ("emergency", "Emergency / after hours"),
+            ("leadership", "Leadership"),
+            ("point_person", "Network point person"),
+        ],
+        "Network contact role",
+        groups=NETWORK,
+    )
+    ht_confidential_location = fields.Boolean(
+        "Confidential location",
+        groups=NETWORK,
+        help="A shelter whose street address is kept confidential: the address fields "
+        "of this contact show its public front door; the real location is kept apart "
+        "and only Network Coordinators can read it.",
+    )
+    ht_confidential_address_ids = fields.One2many(
+        "ht.confidential.address", "partner_id", groups=COORDINATOR
+    )
+    ht_pro_bono = fields.Boolean("Pro bono professional", groups=NETWORK)
+    ht_profession = fields.Selection(
+        [
+            ("attorney", "Attorney"),
+            ("doctor", "Doctor"),
+            ("dentist", "Dentist"),
+            ("psychologist", "Psychologist"),
+            ("interpreter", "Interpreter"),
+            ("other", "Other"),
+        ],
+        groups=NETWORK,
+    )
+    ht_vetting_step_ids = fields.One2many(
+        "ht.vetting.step", "partner_id", "Vetting", groups=NETWORK
+    )
+    ht_vetted = fields.Boolean(
+        "Vetted",
+        compute="_compute_ht_vetted",
+        store=True,
+        groups=NETWORK,
+        help="All four vetting steps verified (and none expired at the time of computing).",
+    )
+
+    @api.depends("ht_certification_ids.date_expiry", "ht_certification_ids.date_obtained")
+    def _compute_ht_certification_expiry(self):
+        for rec in self:
+            rec.ht_certification_expiry = max(
+                rec.ht_certification_ids.mapped("date_expiry"), default=False
+            )
+
+    @api.depends("ht_vetting_step_ids.step", "ht_vetting_step_ids.expiry")
+    def _compute_ht_vetted(self):
+        from .ht_vetting_step import VETTING_STEPS
+
+        today = fields.Date.context_today(self)
+        required = {step for step, _label in VETTING_STEPS}
+        for rec in self:
+            done = {s.step for s in rec.ht_vetting_step_ids if not s.expiry or s.expiry >= today}
+            rec.ht_vetted = required <= done
+
+    def _ht_certified(self, on=None):
+        self.ensure_one()
+        on = on or fields.Date.context_today(self)
+        return any(c.date_obtained <= on <= c.date_expiry for c in self.sudo().ht_certification_ids)
 
     def _ht_is_member(self):
         self.ensure_one()
-        return self.commercial_partner_id.ht_membership_state == "member"
+        # sudo: membership is not confidential; callers in other addons (referral
+        # checks, portal) may run as users without network rights.
+        return self.sudo().commercial_partner_id.ht_membership_state == "member"
+
+    def _ht_set_membership(self, state, reason):
+        """Change network membership, recording date and reason."""
+        if not reason:
+            raise UserError(_("Say why the membership changes."))
+        labels = dict(MEMBERSHIP_STATES)
+        for rec in self:
+            current = rec.ht_membership_state
+            if state not in MEMBERSHIP_TRANSITIONS.get(current, set()):
+                raise UserError(
+                    _(
+                        "%(name)s cannot go from %(old)s to %(new)s.",
+                        name=rec.display_name,
+                        old=labels[current],
+                        new=labels[state],
+                    )
+                )
+            if state == "member" and not rec._ht_certified():
+                raise UserError(
+                    _(
+                        "%(name)s has no current trafficking training certification: record "
+                        "one before certifying it as a member.",
+                        name=rec.display_name,
+                    )
+                )
+            rec.write(
+                {
+                    "ht_membership_state": state,
+                    "ht_membership_date": fields.Date.context_today(rec),
+                    "ht_membership_reason": reason,
+                    "ht_membership_event_ids": [
+                        (0, 0, {"from_state": current, "to_state": state, "reason": reason})
+                    ],
+                }
+            )
+        return True
+
+    def action_ht_change_membership(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Change network membership"),
+            "res_model": "ht.membership.change",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_partner_id": self.id},
+        }
+
+    @api.model
+    def _cron_ht_lapse_memberships(self):
+        """Members whose training certification is no longer current lapse."""
+        today = fields.Date.context_today(self)
+        members = self.search([("ht_membership_state", "=", "member")])
+        lapsed = members.filtered(lambda p: not p._ht_certified(today))
+        if lapsed:
+            lapsed._ht_set_membership("lapsed", _("Training certification expired"))
+        return lapsed

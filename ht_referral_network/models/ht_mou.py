@@ -1,0 +1,170 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from datetime import timedelta
+
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+
+class HtMou(models.Model):
+    """A multi-party memorandum of understanding between member agencies: each
+    party's roles, the services covered, the referral process, meetings and
+    confidentiality. A renewal is a new MOU linked to the old one."""
+
+    _name = "ht.mou"
+    _description = "Memorandum of understanding"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "date_end desc, id desc"
+
+    name = fields.Char(required=True, tracking=True)
+    state = fields.Selection(
+        [
+            ("draft", "Draft"),
+            ("negotiation", "Negotiation"),
+            ("active", "Active"),
+            ("expired", "Expired"),
+            ("terminated", "Terminated"),
+        ],
+        default="draft",
+        required=True,
+        tracking=True,
+        readonly=True,
+        copy=False,
+        index=True,
+    )
+    user_id = fields.Many2one(
+        "res.users",
+        "Owner",
+        default=lambda s: s.env.user,
+        tracking=True,
+        help="Gets the renewal activity.",
+    )
+    party_ids = fields.One2many("ht.mou.party", "mou_id", "Parties", copy=True)
+    service_category_ids = fields.Many2many("ht.service.category", string="Services covered")
+    referral_process = fields.Html()
+    meeting_schedule = fields.Char(help="e.g. monthly, first Tuesday")
+    confidentiality = fields.Html("Confidentiality provisions")
+    date_start = fields.Date("Effective", required=True, tracking=True)
+    date_end = fields.Date("Expires", required=True, tracking=True)
+    document = fields.Binary("Signed MOU", attachment=True, copy=False)
+    document_name = fields.Char(copy=False)
+    previous_id = fields.Many2one("ht.mou", "Renews", readonly=True, copy=False, index=True)
+    renewal_ids = fields.One2many("ht.mou", "previous_id", "Renewed by", readonly=True)
+    termination_reason = fields.Char(readonly=True, copy=False, tracking=True)
+    renewal_reminder_done = fields.Boolean(readonly=True, copy=False)
+
+    @api.constrains("date_start", "date_end")
+    def _check_dates(self):
+        for rec in self:
+            if rec.date_end < rec.date_start:
+                raise ValidationError(
+                    _("MOU %(name)s expires before it takes effect.", name=rec.name)
+                )
+
+    @api.constrains("party_ids")
+    def _check_parties(self):
+        for rec in self:
+            partners = rec.party_ids.partner_id
+            if len(partners) != len(rec.party_ids):
+                raise ValidationError(_("An organisation is a party to an MOU only once."))
+
+    def action_negotiate(self):
+        self._ht_require_state("draft")
+        self.write({"state": "negotiation"})
+
+    def action_activate(self):
+        self._ht_require_state("draft", "negotiation")
+        for rec in self:
+            if len(rec.party_ids) < 2:
+                raise UserError(_("An MOU needs at least two parties."))
+            if not rec.document:
+                raise UserError(_("Attach the signed MOU before activating it."))
+            if rec.date_end < fields.Date.context_today(rec):
+                raise UserError(_("MOU %(name)s has already expired.", name=rec.name))
+        self.write({"state": "active"})
+
+    def action_terminate(self, reason=None):
+        self._ht_require_state("active", "negotiation", "draft")
+        self.write({"state": "terminated", "termination_reason": reason or _("Terminated")})
+
+    def action_renew(self):
+        self.ensure_one()
+        self._ht_require_state("active", "expired")
+        length = self.date_end - self.date_start
+        start = max(self.date_end + timedelta(days=1), fields.Date.context_today(self))
+        new = self.copy(
+            {
+                "previous_id": self.id,
+                "name": self.name,
+                "date_start": start,
+                "date_end": start + length,
+            }
+        )
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "ht.mou",
+            "res_id": new.id,
+            "view_mode": "form",
+        }
+
+    def _ht_require_state(self, *states):
+        labels = dict(self._fields["state"]._description_selection(self.env))
+        for rec in self:
+            if rec.state not in states:
+                raise UserError(
+                    _(
+                        "MOU %(name)s is %(state)s: that action is not possible now.",
+                        name=rec.name,
+                        state=labels[rec.state],
+                    )
+                )
+
+    @api.model
+    def _cron_mou(self):
+        """Expire MOUs past their end; plan one renewal activity N days before."""
+        today = fields.Date.context_today(self)
+        expired = self.search([("state", "=", "active"), ("date_end", "<", today)])
+        expired.write({"state": "expired"})
+        days = int(
+            self.env["ir.config_parameter"]
+            .sudo()
+            .get_param("ht_referral_network.mou_renewal_days", 60)
+        )
+        due = self.search(
+            [
+                ("state", "=", "active"),
+                ("renewal_reminder_done", "=", False),
+                ("date_end", "<=", today + timedelta(days=days)),
+            ]
+        )
+        act_type = self.env.ref("ht_referral_network.mail_act_mou_renewal")
+        for mou in due:
+            mou.activity_schedule(
+                activity_type_id=act_type.id,
+                date_deadline=max(mou.date_end - timedelta(days=30), today),
+                summary=_("MOU %(name)s expires on %(date)s", name=mou.name, date=mou.date_end),
+                user_id=(mou.user_id or self.env.user).id,
+            )
+        due.write({"renewal_reminder_done": True})
+        return expired, due
+
+
+class HtMouParty(models.Model):
+    _name = "ht.mou.party"
+    _description = "MOU party"
+    _order = "mou_id, sequence, id"
+
+    mou_id = fields.Many2one("ht.mou", required=True, ondelete="cascade", index=True)
+    sequence = fields.Integer(default=10)
+    partner_id = fields.Many2one(
+        "res.partner",
+        "Organisation",
+        required=True,
+        ondelete="restrict",
+        domain=[("is_company", "=", True)],
+        index=True,
+    )
+    role = fields.Char(help="e.g. lead agency, shelter provider, legal services")
+    responsibilities = fields.Text()
+    representative = fields.Char("Key representative")
+    signatory = fields.Char()
+    signed_on = fields.Date()

@@ -1,0 +1,23 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import fields, models
+
+
+class ResConfigSettings(models.TransientModel):
+    _inherit = "res.config.settings"
+
+    ht_capacity_stale_days = fields.Integer(
+        "Capacity is stale after (days)",
+        config_parameter="ht_referral_network.capacity_stale_days",
+        default=14,
+    )
+    ht_mou_renewal_days = fields.Integer(
+        "Plan MOU renewal (days before expiry)",
+        config_parameter="ht_referral_network.mou_renewal_days",
+        default=60,
+    )
+    ht_coordinator_user_id = fields.Many2one(
+        "res.users",
+        "Network Coordinator on duty",
+        config_parameter="ht_referral_network.coordinator_user_id",
+        help="Gets on-call coverage gap activities. Default: the first Network Coordinator.",
+    )

@@ -1,0 +1,66 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import fields, models, tools
+from odoo.tools import SQL
+
+
+class HtGapReport(models.Model):
+    """Service category × population × region: how many certified members offer
+    it and how much capacity is left. Cells with no provider are gaps.
+    A service with no population (region) listed serves every population (region)."""
+
+    _name = "ht.gap.report"
+    _description = "Service gap map"
+    _auto = False
+    _order = "provider_count, category_id"
+
+    category_id = fields.Many2one("ht.service.category", readonly=True)
+    population_id = fields.Many2one("ht.population", readonly=True)
+    region_id = fields.Many2one("ht.region", readonly=True)
+    provider_count = fields.Integer("Certified providers", readonly=True, aggregator="sum")
+    service_count = fields.Integer("Services", readonly=True, aggregator="sum")
+    capacity_available = fields.Integer("Available capacity", readonly=True, aggregator="sum")
+    is_gap = fields.Boolean("No provider", readonly=True)
+    no_capacity = fields.Boolean("No capacity left", readonly=True)
+
+    def init(self):
+        tools.drop_view_if_exists(self.env.cr, self._table)
+        self.env.cr.execute(
+            SQL(
+                """
+            CREATE VIEW %s AS (
+                WITH live AS (
+                    SELECT s.id, s.category_id, s.provider_id, s.capacity_available
+                      FROM ht_service s
+                      JOIN res_partner p ON p.id = s.provider_id
+                     WHERE s.state = 'active' AND p.active AND p.ht_membership_state = 'member'
+                )
+                SELECT ROW_NUMBER() OVER (ORDER BY c.id, pop.id, r.id) AS id,
+                       c.id AS category_id,
+                       pop.id AS population_id,
+                       r.id AS region_id,
+                       COUNT(DISTINCT live.provider_id) AS provider_count,
+                       COUNT(live.id) AS service_count,
+                       COALESCE(SUM(live.capacity_available), 0) AS capacity_available,
+                       COUNT(live.id) = 0 AS is_gap,
+                       COALESCE(SUM(live.capacity_available), 0) = 0 AS no_capacity
+                  FROM ht_service_category c
+                 CROSS JOIN ht_population pop
+                 CROSS JOIN ht_region r
+                  LEFT JOIN live
+                    ON live.category_id = c.id
+                   AND (NOT EXISTS (SELECT 1 FROM ht_population_ht_service_rel x
+                                     WHERE x.ht_service_id = live.id)
+                        OR EXISTS (SELECT 1 FROM ht_population_ht_service_rel x
+                                    WHERE x.ht_service_id = live.id
+                                      AND x.ht_population_id = pop.id))
+                   AND (NOT EXISTS (SELECT 1 FROM ht_region_ht_service_rel y
+                                     WHERE y.ht_service_id = live.id)
+                        OR EXISTS (SELECT 1 FROM ht_region_ht_service_rel y
+                                    WHERE y.ht_service_id = live.id AND y.ht_region_id = r.id))
+                 WHERE c.active AND pop.active AND r.active
+                 GROUP BY c.id, pop.id, r.id
+            )
+            """,
+                SQL.identifier(self._table),
+            )
+        )

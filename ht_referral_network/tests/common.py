@@ -1,0 +1,67 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from datetime import date, timedelta
+
+from odoo.tests import TransactionCase, new_test_user
+
+
+class HtNetworkCase(TransactionCase):
+    """A coordinator, a directory reader working at a member agency, an ordinary
+    employee, and a small directory."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env = cls.env(
+            context=dict(cls.env.context, tracking_disable=True, no_reset_password=True)
+        )
+        cls.today = date.today()
+        cls.coordinator = new_test_user(
+            cls.env,
+            "ht_net_coord",
+            groups="base.group_user,ht_referral_network.group_ht_network_coordinator",
+            tz="UTC",
+        )
+        cls.reader = new_test_user(
+            cls.env,
+            "ht_net_reader",
+            groups="base.group_user,base.group_allow_export,ht_referral_network.group_ht_network_user",
+        )
+        cls.employee = new_test_user(cls.env, "ht_net_emp", groups="base.group_user")
+        ref = cls.env.ref
+        cls.cat_housing = ref("ht_referral_network.ht_service_category_housing")
+        cls.cat_emergency_housing = ref("ht_referral_network.ht_service_category_housing_emergency")
+        cls.cat_legal = ref("ht_referral_network.ht_service_category_legal_immigration")
+        cls.pop_minors = ref("ht_referral_network.ht_population_minors")
+        cls.pop_adults = ref("ht_referral_network.ht_population_adults")
+        cls.region_a = cls.env["ht.region"].create({"name": "North", "code": "t_north"})
+        cls.region_b = cls.env["ht.region"].create({"name": "South", "code": "t_south"})
+        cls.spanish = (
+            cls.env["res.lang"].with_context(active_test=False).search([("code", "=", "es_ES")])
+        )
+
+    @classmethod
+    def _provider(cls, name, member=True, **kw):
+        partner = cls.env["res.partner"].create({"name": name, "is_company": True, **kw})
+        cls.env["ht.certification"].create(
+            {
+                "partner_id": partner.id,
+                "training": "HT 101",
+                "date_obtained": cls.today - timedelta(days=30),
+                "date_expiry": cls.today + timedelta(days=300),
+            }
+        )
+        if member:
+            partner._ht_set_membership("applicant", "applied")
+            partner._ht_set_membership("member", "trained and vetted")
+        return partner
+
+    @classmethod
+    def _service(cls, provider, category=None, **kw):
+        vals = {
+            "provider_id": provider.id,
+            "category_id": (category or cls.cat_emergency_housing).id,
+            "capacity_available": 1,
+            "capacity_max": 10,
+        }
+        vals.update(kw)
+        return cls.env["ht.service"].create(vals)
