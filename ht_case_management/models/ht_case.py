@@ -1,17 +1,45 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from datetime import timedelta
+
+from dateutil.relativedelta import relativedelta
+
 from odoo import _, api, fields, models
+from odoo.exceptions import AccessError, UserError, ValidationError
+
+# The survivor's identity: on the case only, never tracked into messages, never
+# copied to another model.
+IDENTITY_FIELDS = (
+    "legal_name",
+    "preferred_name",
+    "date_of_birth",
+    "gender_identity",
+    "pronouns",
+    "citizenship",
+    "safe_phone",
+    "safe_to_leave_message",
+    "safe_times",
+    "street",
+    "street2",
+    "zip",
+    "city",
+    "state_id",
+    "country_id",
+)
+SUPERVISOR = "ht_consent.group_ht_supervisor"
 
 
 class HtCase(models.Model):
-    """A survivor's case file. Its display name is the pseudonymous case code;
-    the survivor's identity lives only here, readable by the case team."""
+    """A survivor's case file. Its display name is the pseudonymous case code used
+    everywhere outside the case team; the identity lives only here."""
 
     _name = "ht.case"
     _description = "Survivor case"
     _inherit = ["mail.thread", "mail.activity.mixin", "ht.consent.subject.mixin"]
     _order = "priority desc, id desc"
     _rec_name = "code"
+    _rec_names_search = ["code", "legal_name", "preferred_name"]
     _check_company_auto = True
+    _mail_post_access = "read"
 
     code = fields.Char(
         "Case code",
@@ -30,27 +58,89 @@ class HtCase(models.Model):
         tracking=True,
     )
     active = fields.Boolean(default=True)
-    stage_id = fields.Many2one(
-        "ht.case.stage",
+    # --- identity (never tracked)
+    legal_name = fields.Char()
+    preferred_name = fields.Char("Preferred name / alias")
+    date_of_birth = fields.Date()
+    age = fields.Integer(compute="_compute_age")
+    is_minor = fields.Boolean("Minor", compute="_compute_age", search="_search_is_minor")
+    gender_identity = fields.Char()
+    pronouns = fields.Char()
+    lang_id = fields.Many2one(
+        "res.lang", "Preferred language", context={"active_test": False}, ondelete="restrict"
+    )
+    interpreter_needed = fields.Boolean()
+    citizenship = fields.Selection(
+        [
+            ("us_citizen", "U.S. citizen"),
+            ("lpr", "Lawful permanent resident"),
+            ("foreign_national", "Foreign national"),
+            ("unknown", "Unknown / not disclosed"),
+        ],
+        "Citizenship / immigration",
+        default="unknown",
+    )
+    safe_phone = fields.Char("Safe contact phone")
+    safe_to_leave_message = fields.Boolean("Safe to leave a message")
+    safe_times = fields.Char("Safe times to call")
+    street = fields.Char()
+    street2 = fields.Char()
+    zip = fields.Char()
+    city = fields.Char()
+    state_id = fields.Many2one("res.country.state", ondelete="restrict")
+    country_id = fields.Many2one("res.country", ondelete="restrict")
+    # --- identification
+    trafficking_type = fields.Selection(
+        [("sex", "Sex trafficking"), ("labor", "Labor trafficking"), ("both", "Both")],
         tracking=True,
-        index=True,
-        group_expand="_read_group_stage_ids",
-        default=lambda s: s.env["ht.case.stage"].search([], limit=1),
+    )
+    identified_by = fields.Selection(
+        [
+            ("law_enforcement", "Law enforcement"),
+            ("self", "Self-referral"),
+            ("hotline", "Hotline"),
+            ("ngo", "NGO / network member"),
+            ("health", "Health care"),
+            ("school", "School"),
+            ("other", "Other"),
+        ],
+        "How identified",
+        tracking=True,
+    )
+    intake_channel = fields.Selection(
+        [
+            ("crm", "CRM (hotline call, web inquiry, e-mail)"),
+            ("inbound_referral", "Inbound referral"),
+            ("walk_in", "Walk-in"),
+        ],
+        default="walk_in",
+        readonly=True,
+    )
+    referring_partner_id = fields.Many2one(
+        "res.partner",
+        "Referring organisation",
+        domain=[("is_company", "=", True)],
         ondelete="restrict",
     )
+    identification_date = fields.Date(default=fields.Date.context_today, tracking=True)
     priority = fields.Selection(
         [("0", "Low"), ("1", "Medium"), ("2", "High"), ("3", "Imminent danger")],
         "Risk level",
         default="1",
         tracking=True,
     )
+    tag_ids = fields.Many2many("ht.case.tag", string="Tags")
+    # --- team
     case_manager_id = fields.Many2one(
         "res.users",
         required=True,
         default=lambda s: s.env.user,
         tracking=True,
         index=True,
+        readonly=True,
         domain=lambda s: [("groups_id", "in", s.env.ref("ht_consent.group_ht_case_worker").id)],
+        help="One consistent case manager from identification to closure; change it with "
+        "'Change case manager' (supervisors), which records the reason.",
     )
     team_user_ids = fields.Many2many(
         "res.users",
@@ -58,14 +148,139 @@ class HtCase(models.Model):
         "case_id",
         "user_id",
         "Case team",
+        domain=lambda s: [("groups_id", "in", s.env.ref("ht_consent.group_ht_case_worker").id)],
     )
-    # Identity: never tracked, never on res.partner.
-    legal_name = fields.Char()
-    preferred_name = fields.Char("Preferred name / alias")
+    supervisor_id = fields.Many2one(
+        "res.users",
+        domain=lambda s: [("groups_id", "in", s.env.ref(SUPERVISOR).id)],
+        tracking=True,
+    )
+    manager_change_ids = fields.One2many(
+        "ht.case.manager.change", "case_id", "Case manager history", readonly=True
+    )
+    # --- stage
+    stage_id = fields.Many2one(
+        "ht.case.stage",
+        tracking=True,
+        index=True,
+        group_expand="_read_group_stage_ids",
+        default=lambda s: s.env["ht.case.stage"].search([("is_closed", "=", False)], limit=1),
+        ondelete="restrict",
+        copy=False,
+    )
+    is_closed = fields.Boolean(related="stage_id.is_closed", store=True)
+    stage_history_ids = fields.One2many("ht.case.stage.history", "case_id", readonly=True)
+    checklist_ids = fields.One2many("ht.case.checklist", "case_id")
+    exit_plan = fields.Html()
+    closure_reason = fields.Selection(
+        [
+            ("goals_met", "Goals met: independent"),
+            ("declined", "Client declined further services"),
+            ("lost_contact", "Lost contact"),
+            ("transferred", "Transferred to another agency"),
+            ("relocated", "Relocated / repatriated"),
+            ("deceased", "Deceased"),
+            ("other", "Other"),
+        ],
+        tracking=True,
+    )
+    closed_on = fields.Date(readonly=True, copy=False)
+    reengagement_count = fields.Integer(readonly=True, copy=False)
+    # --- assessments, plan, safety
+    assessment_ids = fields.One2many("ht.case.assessment", "case_id")
+    need_ids = fields.One2many("ht.case.need", "case_id")
+    goal_ids = fields.One2many("ht.case.goal", "case_id")
+    safety_plan = fields.Html()
+    safety_plan_review_date = fields.Date()
+    # --- supervision and notes
+    review_ids = fields.One2many("ht.case.review", "case_id")
+    last_review_date = fields.Date(compute="_compute_review", store=True)
+    next_review_date = fields.Date(compute="_compute_review", store=True, index=True)
+    review_activity_for = fields.Date(readonly=True, copy=False)
+    review_overdue = fields.Boolean(
+        compute="_compute_review_overdue", search="_search_review_overdue"
+    )
+    note_ids = fields.One2many("ht.case.note", "case_id")
+    milestone_ids = fields.One2many("ht.case.legal.milestone", "case_id")
+    placement_ids = fields.One2many("ht.volunteer.placement", "case_id")
+
+    _sql_constraints = [("code_unique", "unique(code)", "Case codes are unique.")]
+
+    # ------------------------------------------------------------------ computes
+
+    @api.depends("date_of_birth")
+    def _compute_age(self):
+        today = fields.Date.context_today(self)
+        for rec in self:
+            rec.age = relativedelta(today, rec.date_of_birth).years if rec.date_of_birth else 0
+            rec.is_minor = bool(rec.date_of_birth) and rec.age < 18
+
+    def _search_is_minor(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise UserError(_("Unsupported search on 'minor'."))
+        limit = fields.Date.context_today(self) - relativedelta(years=18)
+        domain = [("date_of_birth", ">", limit)]
+        return (
+            domain
+            if (operator == "=") == value
+            else ["|", ("date_of_birth", "=", False), ("date_of_birth", "<=", limit)]
+        )
+
+    @api.depends(
+        "review_ids.date", "stage_id.review_interval_days", "identification_date", "is_closed"
+    )
+    def _compute_review(self):
+        for rec in self:
+            last = max(rec.review_ids.mapped("date"), default=False)
+            rec.last_review_date = last
+            days = rec.stage_id.review_interval_days
+            start = last or rec.identification_date
+            rec.next_review_date = (
+                start + timedelta(days=days) if days and start and not rec.is_closed else False
+            )
+
+    def _compute_review_overdue(self):
+        today = fields.Date.context_today(self)
+        for rec in self:
+            rec.review_overdue = bool(rec.next_review_date) and rec.next_review_date < today
+
+    def _search_review_overdue(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise UserError(_("Unsupported search on 'review overdue'."))
+        domain = [("next_review_date", "<", fields.Date.context_today(self))]
+        return domain if (operator == "=") == value else ["!", *domain]
 
     @api.model
     def _read_group_stage_ids(self, stages, domain):
         return stages.search([], order=stages._order)
+
+    # ------------------------------------------------------------------ constraints
+
+    @api.constrains("date_of_birth", "identification_date")
+    def _check_dates(self):
+        today = fields.Date.context_today(self)
+        for rec in self:
+            if rec.date_of_birth and rec.date_of_birth > today:
+                raise ValidationError(
+                    _("The date of birth of %(case)s is in the future.", case=rec.code)
+                )
+            if rec.identification_date and rec.identification_date > today:
+                raise ValidationError(
+                    _("The identification date of %(case)s is in the future.", case=rec.code)
+                )
+            if (
+                rec.date_of_birth
+                and rec.identification_date
+                and rec.identification_date < rec.date_of_birth
+            ):
+                raise ValidationError(
+                    _(
+                        "%(case)s was identified before they were born: check the dates.",
+                        case=rec.code,
+                    )
+                )
+
+    # ------------------------------------------------------------------ ORM
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -73,7 +288,279 @@ class HtCase(models.Model):
             if vals.get("code", _("New")) == _("New"):
                 # sudo: the sequence is configuration, not survivor data.
                 vals["code"] = self.env["ir.sequence"].sudo().next_by_code("ht.case")
-        return super().create(vals_list)
+        cases = super().create(vals_list)
+        for case in cases:
+            case._ht_enter_stage(case.stage_id)
+        # The case manager and team follow the case; nobody else is subscribed.
+        for case in cases:
+            partners = (case.case_manager_id | case.team_user_ids | case.supervisor_id).partner_id
+            case.message_subscribe(partner_ids=partners.ids)
+        return cases
+
+    def write(self, vals):
+        if "case_manager_id" in vals and not self.env.context.get("ht_manager_change"):
+            raise UserError(
+                _("Change the case manager with 'Change case manager': the reason is recorded.")
+            )
+        if "stage_id" in vals:
+            self._ht_check_stage_change(self.env["ht.case.stage"].browse(vals["stage_id"]))
+        old_stages = {case.id: case.stage_id for case in self}
+        res = super().write(vals)
+        if "stage_id" in vals:
+            for case in self:
+                if old_stages[case.id] != case.stage_id:
+                    case._ht_leave_stage(old_stages[case.id])
+                    case._ht_enter_stage(case.stage_id)
+        if {"team_user_ids", "supervisor_id"} & set(vals):
+            for case in self:
+                case.message_subscribe(
+                    partner_ids=(case.team_user_ids | case.supervisor_id).partner_id.ids
+                )
+        if not self.env.su and {"company_id", "case_manager_id", "team_user_ids"} & set(vals):
+            # write() checked the record rules on the old values only: the user must
+            # still be allowed to write the case as it is now (no moving a case to
+            # another agency or out of one's own scope).
+            self.env.invalidate_all()
+            if self._filtered_access("write") != self:
+                raise AccessError(
+                    _(
+                        "You cannot move a case outside your own scope (another agency, or "
+                        "a team you are not on). Ask a supervisor."
+                    )
+                )
+        return res
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_never(self):
+        raise UserError(
+            _("A case file is never deleted: close it, or archive it if it was opened by mistake.")
+        )
+
+    def message_subscribe(self, partner_ids=None, subtype_ids=None):
+        """Only people who may read the case follow it: a follower gets every
+        message by e-mail, so an activity assigned to, or a mention of, someone
+        outside the case team must not subscribe them."""
+        if partner_ids:
+            partner_ids = self._ht_filter_followers(partner_ids)
+        return super().message_subscribe(partner_ids=partner_ids, subtype_ids=subtype_ids)
+
+    def _ht_filter_followers(self, partner_ids):
+        allowed = []
+        # sudo: partners' users are read only to test their access to the case.
+        for partner in self.env["res.partner"].sudo().browse(partner_ids):
+            users = partner.user_ids.filtered(lambda u: not u.share)
+            if users and all(self.with_user(u)._filtered_access("read") == self for u in users):
+                allowed.append(partner.id)
+        return allowed
+
+    def _track_get_fields(self):
+        # Defence in depth: even if someone sets tracking on an identity field (a
+        # customisation, another addon), it never reaches a tracking message.
+        return super()._track_get_fields() - set(IDENTITY_FIELDS)
+
+    # ------------------------------------------------------------------ stages
+
+    def _ht_check_stage_change(self, new_stage):
+        for case in self:
+            old = case.stage_id
+            if not new_stage.exists():
+                raise UserError(_("That stage does not exist."))
+            if old == new_stage:
+                continue
+            if old.is_closed and not self.env.context.get("ht_reengage"):
+                raise UserError(
+                    _(
+                        "%(case)s is closed: use 'Re-engage' (respite or a new crisis) to "
+                        "reopen it, so its history is kept.",
+                        case=case.code,
+                    )
+                )
+            pending = case.checklist_ids.filtered(
+                lambda c: c.stage_id == c.case_id.stage_id and not c.done
+            )
+            if pending and not new_stage.is_closed:
+                raise UserError(
+                    _(
+                        "%(case)s cannot leave %(stage)s yet: %(items)s.",
+                        case=case.code,
+                        stage=old.name,
+                        items=", ".join(pending.mapped("name")),
+                    )
+                )
+            if new_stage.is_closed and (not case.exit_plan or not case.closure_reason):
+                raise UserError(
+                    _(
+                        "Closing %(case)s needs an exit plan and a closure reason.",
+                        case=case.code,
+                    )
+                )
+
+    def _ht_enter_stage(self, stage):
+        self.ensure_one()
+        if not stage:
+            return
+        # sudo: history and checklist lines are written by the system.
+        self.env["ht.case.stage.history"].sudo().create(
+            {"case_id": self.id, "stage_id": stage.id, "user_id": self.env.uid}
+        )
+        existing = self.checklist_ids.filtered(lambda c: c.stage_id == stage).mapped("name")
+        self.env["ht.case.checklist"].sudo().create(
+            [
+                {
+                    "case_id": self.id,
+                    "stage_id": stage.id,
+                    "name": item.name,
+                    "sequence": item.sequence,
+                }
+                for item in stage.checklist_ids
+                if item.name not in existing
+            ]
+        )
+        today = fields.Date.context_today(self)
+        self.env["ht.case.goal"].create(
+            [
+                {
+                    "case_id": self.id,
+                    "stage_id": stage.id,
+                    "name": tmpl.name,
+                    "category_id": tmpl.category_id.id,
+                    "target_date": today + timedelta(days=tmpl.days),
+                    "responsible_user_id": self.case_manager_id.id,
+                }
+                for tmpl in stage.plan_template_ids
+            ]
+        )
+        if stage.is_closed:
+            self.sudo().closed_on = today
+
+    def _ht_leave_stage(self, stage):
+        history = self.stage_history_ids.filtered(lambda h: h.stage_id == stage and not h.date_out)
+        history.sudo().write({"date_out": fields.Datetime.now()})
+
+    def action_reengage(self, stage=None):
+        """Reopen a closed case (respite or a new crisis): history is kept."""
+        for case in self:
+            if not case.is_closed:
+                raise UserError(_("%(case)s is not closed.", case=case.code))
+        stage = stage or self.env.ref("ht_case_management.ht_case_stage_crisis")
+        for case in self:
+            case.with_context(ht_reengage=True).write(
+                {"stage_id": stage.id, "closure_reason": False}
+            )
+            case.sudo().reengagement_count += 1
+            case.message_post(body=_("Case re-engaged in %(stage)s.", stage=stage.name))
+        return True
+
+    def action_change_manager(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Change case manager"),
+            "res_model": "ht.case.manager.change.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_case_id": self.id},
+        }
+
+    def _ht_change_manager(self, user, reason):
+        self.ensure_one()
+        if not self.env.su and not self.env.user.has_group(SUPERVISOR):
+            raise AccessError(_("Only a supervisor changes a case manager."))
+        if not reason:
+            raise UserError(_("Say why the case manager changes."))
+        if user == self.case_manager_id:
+            raise UserError(_("%(user)s is already the case manager.", user=user.name))
+        if not user.has_group("ht_consent.group_ht_case_worker"):
+            raise UserError(_("%(user)s is not a case worker.", user=user.name))
+        old = self.case_manager_id
+        self.with_context(ht_manager_change=True).write({"case_manager_id": user.id})
+        # sudo: the history line is written by the system only.
+        self.env["ht.case.manager.change"].sudo().create(
+            {"case_id": self.id, "from_user_id": old.id, "to_user_id": user.id, "reason": reason}
+        )
+        self.message_subscribe(partner_ids=user.partner_id.ids)
+        return True
+
+    def action_start_plan_from_pathway(self, pathway):
+        """Create plan goals (and needs) from a network pathway."""
+        self.ensure_one()
+        today = fields.Date.context_today(self)
+        goals = self.env["ht.case.goal"]
+        for line in pathway.line_ids:
+            days = {"immediate": 2, "soon": 21, "later": 90}.get(line.urgency, 21)
+            goals |= goals.create(
+                {
+                    "case_id": self.id,
+                    "stage_id": self.stage_id.id,
+                    "name": line.category_id.name,
+                    "category_id": line.category_id.id,
+                    "target_date": today + timedelta(days=days),
+                    "responsible_user_id": self.case_manager_id.id,
+                }
+            )
+        return goals
+
+    # ------------------------------------------------------------------ audit
+
+    @api.model
+    def web_search_read(
+        self, domain, specification, offset=0, limit=None, order=None, count_limit=None
+    ):
+        # a list view is not the opening of a file
+        return super(HtCase, self.with_context(ht_list_read=True)).web_search_read(
+            domain, specification, offset=offset, limit=limit, order=order, count_limit=count_limit
+        )
+
+    def web_read(self, specification):
+        if len(self) == 1 and not self.env.su and not self.env.context.get("ht_list_read"):
+            # Opening a case file is audited (who, when). sudo: nobody may write
+            # the audit log directly; read access was checked by the read itself.
+            result = super().web_read(specification)
+            self.env["ht.case.access.log"].sudo().create(
+                {"case_id": self.id, "user_id": self.env.uid}
+            )
+            return result
+        return super().web_read(specification)
+
+    # ------------------------------------------------------------------ cron
+
+    @api.model
+    def _cron_plan_reviews(self, batch_size=500):
+        """Plan the supervisor's review activity when a review is due, once per due
+        date; idempotent."""
+        today = fields.Date.context_today(self)
+        act_type = self.env.ref("ht_case_management.mail_act_case_review")
+        cases = self.search(
+            [
+                ("is_closed", "=", False),
+                ("next_review_date", "!=", False),
+                ("next_review_date", "<=", today + timedelta(days=3)),
+            ],
+            limit=batch_size,
+        ).filtered(lambda c: c.review_activity_for != c.next_review_date)
+        for case in cases:
+            supervisor = case.supervisor_id or case._ht_default_supervisor()
+            overdue = case.next_review_date < today
+            case.activity_schedule(
+                activity_type_id=act_type.id,
+                date_deadline=case.next_review_date,
+                summary=(
+                    _("Case review overdue: %(case)s", case=case.code)
+                    if overdue
+                    else _("Case review due: %(case)s", case=case.code)
+                ),
+                user_id=(supervisor or case.case_manager_id).id,
+            )
+            case.review_activity_for = case.next_review_date
+        return cases
+
+    def _ht_default_supervisor(self):
+        group = self.env.ref(SUPERVISOR)
+        return group.users.filtered(
+            lambda u: self.company_id in u.company_ids and not u._is_superuser()
+        )[:1]
+
+    # ------------------------------------------------------------------ consent hooks
 
     def _ht_consent_reference(self):
         return self.code

@@ -1,0 +1,72 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from datetime import timedelta
+
+from odoo import _, api, fields, models
+
+
+class HtCaseLegalMilestone(models.Model):
+    """Legal status and benefits milestones of foreign national and minor
+    survivors: HHS certification or eligibility letter, Continued Presence,
+    T visa, U visa, work authorization."""
+
+    _name = "ht.case.legal.milestone"
+    _description = "Legal status milestone"
+    _order = "deadline, id"
+
+    case_id = fields.Many2one("ht.case", required=True, ondelete="restrict", index=True)
+    milestone_type = fields.Selection(
+        [
+            ("hhs_certification", "HHS certification letter"),
+            ("hhs_eligibility", "HHS eligibility letter (minor)"),
+            ("continued_presence", "Continued Presence"),
+            ("t_visa", "T visa"),
+            ("u_visa", "U visa"),
+            ("work_authorization", "Work authorization"),
+        ],
+        "Milestone",
+        required=True,
+    )
+    status = fields.Selection(
+        [
+            ("planned", "Planned"),
+            ("applied", "Applied"),
+            ("granted", "Granted"),
+            ("denied", "Denied"),
+            ("expired", "Expired"),
+        ],
+        default="planned",
+        required=True,
+    )
+    date_applied = fields.Date()
+    date_decided = fields.Date()
+    deadline = fields.Date(help="Next deadline (filing, renewal, response to a request).")
+    expiry = fields.Date()
+    reminder_for = fields.Date(readonly=True, copy=False)
+    note = fields.Char()
+
+    @api.model
+    def _cron_remind(self, days=14):
+        """Plan one activity for the case manager per upcoming deadline."""
+        today = fields.Date.context_today(self)
+        due = self.search(
+            [
+                ("status", "in", ("planned", "applied")),
+                ("deadline", "!=", False),
+                ("deadline", "<=", today + timedelta(days=days)),
+            ]
+        ).filtered(lambda m: m.reminder_for != m.deadline)
+        labels = dict(self._fields["milestone_type"]._description_selection(self.env))
+        for milestone in due:
+            case = milestone.case_id
+            case.activity_schedule(
+                "mail.mail_activity_data_todo",
+                date_deadline=milestone.deadline,
+                summary=_(
+                    "%(milestone)s deadline for %(case)s",
+                    milestone=labels[milestone.milestone_type],
+                    case=case.code,
+                ),
+                user_id=case.case_manager_id.id,
+            )
+            milestone.reminder_for = milestone.deadline
+        return due

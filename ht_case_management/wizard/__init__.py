@@ -1,0 +1,1 @@
+from . import ht_lead_convert

@@ -1,0 +1,43 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import fields, models
+
+
+class HtLeadConvert(models.TransientModel):
+    _name = "ht.lead.convert"
+    _description = "Convert a lead to a case"
+
+    lead_id = fields.Many2one("crm.lead", required=True, ondelete="cascade")
+    trafficking_type = fields.Selection(
+        [("sex", "Sex trafficking"), ("labor", "Labor trafficking"), ("both", "Both")]
+    )
+    priority = fields.Selection(
+        [("0", "Low"), ("1", "Medium"), ("2", "High"), ("3", "Imminent danger")],
+        "Risk level",
+        default="1",
+    )
+    need_category_ids = fields.Many2many(
+        "ht.service.category", string="Immediate needs (rapid assessment)"
+    )
+
+    def action_convert(self):
+        self.ensure_one()
+        case = self.lead_id._ht_convert_to_case(
+            {"trafficking_type": self.trafficking_type, "priority": self.priority}
+        )
+        if self.need_category_ids:
+            case.env["ht.case.assessment"].create(
+                {
+                    "case_id": case.id,
+                    "assessment_type": "rapid",
+                    "need_ids": [
+                        (0, 0, {"case_id": case.id, "category_id": c.id, "urgency": "immediate"})
+                        for c in self.need_category_ids
+                    ],
+                }
+            )
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "ht.case",
+            "res_id": case.id,
+            "view_mode": "form",
+        }
