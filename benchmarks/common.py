@@ -100,6 +100,30 @@ def salesman(env):
     return bench_user(env, "bench_salesman", ["base.group_user", "sales_team.group_sale_salesman"])
 
 
+def portal_provider(env):
+    """A partner agency's portal user, at the provider that receives the most
+    benchmark referrals."""
+    provider = env["res.partner"].search([("ref", "=", "bench-provider-1")], limit=1)
+    user = env["res.users"].search([("login", "=", "bench_portal")])
+    if not user:
+        contact = env["res.partner"].create(
+            {"name": "Bench Intake", "parent_id": provider.id, "ht_contact_role": "intake"}
+        )
+        user = (
+            env["res.users"]
+            .with_context(no_reset_password=True)
+            .create(
+                {
+                    "name": "Bench Intake",
+                    "login": "bench_portal",
+                    "partner_id": contact.id,
+                    "groups_id": [(6, 0, [env.ref("base.group_portal").id])],
+                }
+            )
+        )
+    return user
+
+
 def case_worker(env):
     return bench_user(
         env, "bench_case_worker", ["base.group_user", "ht_consent.group_ht_case_worker"]

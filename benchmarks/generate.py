@@ -4,7 +4,9 @@
 
     python3 benchmarks/generate.py --scale 100000 [--db ht_bench] [-c odoo.conf]
 
-Creates (or tops up to) `scale` crm.lead records and `scale` ht.case records.
+Creates (or tops up to) `scale` crm.lead records and `scale` ht.case records, and
+`--providers` network providers (nine in ten certified members) with `--services`
+services for the matching scenario.
 One tenth of each belongs to the benchmark user of that scenario (a salesman with
 "own documents only", a case worker), the rest to ten other users, as in a
 mid-sized agency. Safe to rerun: it only adds what is missing.
@@ -13,6 +15,7 @@ mid-sized agency. Safe to rerun: it only adds what is missing.
 import random
 import sys
 import time
+from datetime import datetime, timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -50,8 +53,138 @@ def fill(env, model, scale, make):
     return todo
 
 
+def fill_network(env, providers, services, rnd):
+    """Certified member providers and their services, for the matching scenario."""
+    Partner = env["res.partner"].with_context(tracking_disable=True, mail_create_nolog=True)
+    have = Partner.search_count([("ref", "=like", "bench-provider-%")])
+    cats = env["ht.service.category"].search([]).ids
+    pops = env["ht.population"].search([]).ids
+    regions = env["ht.region"].search([]).ids
+    if len(regions) < 20:
+        regions += (
+            env["ht.region"]
+            .create(
+                [
+                    {"name": f"Bench region {i}", "code": f"bench_{i}"}
+                    for i in range(20 - len(regions))
+                ]
+            )
+            .ids
+        )
+    langs = env["res.lang"].with_context(active_test=False).search([], limit=30).ids
+    done = have
+    while done < providers:
+        n = min(BATCH, providers - done)
+        Partner.create(
+            [
+                {
+                    "name": f"Provider {done + i}",
+                    "ref": f"bench-provider-{done + i}",
+                    "is_company": True,
+                    "ht_membership_state": "member" if (done + i) % 10 else "applicant",
+                }
+                for i in range(n)
+            ]
+        )
+        env.cr.commit()
+        done += n
+        print(f"  providers: {done}/{providers}", flush=True)
+    provider_ids = Partner.search([("ref", "=like", "bench-provider-%")]).ids
+    Service = env["ht.service"].with_context(tracking_disable=True, mail_create_nolog=True)
+    have = Service.search_count([("provider_id", "in", provider_ids)])
+    done = have
+    while done < services:
+        n = min(BATCH, services - done)
+        Service.create(
+            [
+                {
+                    "provider_id": rnd.choice(provider_ids),
+                    "category_id": rnd.choice(cats),
+                    "population_ids": [(6, 0, rnd.sample(pops, rnd.randint(0, 3)))],
+                    "region_ids": [(6, 0, rnd.sample(regions, rnd.randint(0, 2)))],
+                    "lang_ids": [(6, 0, rnd.sample(langs, rnd.randint(0, 2)))],
+                    "capacity_available": rnd.randint(0, 5),
+                    "capacity_max": 5,
+                    "min_age": rnd.choice([0, 0, 0, 18]),
+                    "is_24_7": rnd.random() < 0.1,
+                }
+                for _i in range(n)
+            ]
+        )
+        env.cr.commit()
+        env.invalidate_all()
+        done += n
+        print(f"  services: {done}/{services}", flush=True)
+
+
+def fill_referrals(env, scale, rnd):
+    """Referrals between the benchmark cases and providers: one in ten is sent and
+    past its answer deadline (due for the follow-up cron), one in ten goes to the
+    portal provider (bench-provider-1); the rest are answered or closed."""
+    Referral = env["ht.referral"].with_context(
+        tracking_disable=True, mail_create_nolog=True, mail_create_nosubscribe=True
+    )
+    have = Referral.search_count([])
+    if have >= scale:
+        return 0
+    case_ids = env["ht.case"].search([], limit=20_000).ids
+    portal_provider = env["res.partner"].search([("ref", "=", "bench-provider-1")])
+    if portal_provider.ht_membership_state != "member":
+        portal_provider.ht_membership_state = "member"
+    portal_service = env["ht.service"].search(
+        [("provider_id", "=", portal_provider.id)], limit=1
+    ) or env["ht.service"].create(
+        {
+            "provider_id": portal_provider.id,
+            "category_id": env.ref("ht_referral_network.ht_service_category_food").id,
+        }
+    )
+    services = (
+        env["ht.service"]
+        .search(
+            [("state", "=", "active"), ("provider_id.ht_membership_state", "=", "member")],
+            limit=5000,
+        )
+        .ids
+    )
+    now = datetime.now()
+    done = have
+    while done < scale:
+        n = min(BATCH, scale - done)
+        vals = []
+        for i in range(done, done + n):
+            due = i % 10 == 0
+            state = (
+                "sent" if due else rnd.choice(["accepted", "completed", "declined", "in_progress"])
+            )
+            vals.append(
+                {
+                    "case_id": rnd.choice(case_ids),
+                    "service_id": portal_service.id if i % 10 == 1 else rnd.choice(services),
+                    "state": state,
+                    "sent_on": now - timedelta(days=10),
+                    "response_deadline": now - timedelta(days=7)
+                    if due
+                    else now + timedelta(days=3),
+                    "last_update_on": now - timedelta(days=rnd.randint(0, 20)),
+                    "followthrough_planned": state == "completed",
+                    "followup_for": False,
+                    "packet_need": "Food",
+                }
+            )
+        Referral.create(vals)
+        env.cr.commit()
+        env.invalidate_all()
+        done += n
+        print(f"  ht.referral: {done}/{scale}", flush=True)
+    return scale - have
+
+
 def main():
-    args = common.parser(__doc__).parse_args()
+    parser = common.parser(__doc__)
+    parser.add_argument("--providers", type=int, default=10_000)
+    parser.add_argument("--services", type=int, default=50_000)
+    args = parser.parse_args()
     common.ensure_database(args)
     rnd = random.Random(42)
     with common.environment(args) as env:
@@ -86,6 +219,23 @@ def main():
         env.cr.commit()
         print(f"crm.lead: {fill(env, 'crm.lead', args.scale, lead)} created")
         print(f"ht.case: {fill(env, 'ht.case', args.scale, case)} created")
+        fill_network(env, args.providers, args.services, rnd)
+        print(f"ht.referral: {fill_referrals(env, args.scale, rnd)} created")
+        common.portal_provider(env)
+        env.cr.commit()
+        # What autovacuum would do on a live database after such a load: without
+        # statistics the planner misestimates and PostgreSQL's JIT costs 100+ ms.
+        for table in (
+            "crm_lead",
+            "ht_case",
+            "ht_case_team_rel",
+            "ht_service",
+            "res_partner",
+            "ht_population_ht_service_rel",
+            "ht_region_ht_service_rel",
+            "ht_service_res_lang_rel",
+        ):
+            env.cr.execute(f"ANALYZE {table}")  # fixed table names, no input
         env.cr.commit()
 
 

@@ -34,6 +34,7 @@ def _list(env, model, user, spec, order):
     Model = env[model].with_user(user)
     result = Model.web_search_read([], spec, limit=80, order=order, count_limit=None)
     assert len(result["records"]) == 80, len(result["records"])
+
     return result["length"]
 
 
@@ -61,12 +62,48 @@ def case_list(env):
     return _list(env, "ht.case", common.case_worker(env), spec, "priority desc, id desc")
 
 
+@scenario("network matching, ranked providers (20 rows)")
+def matching(env):
+    cat = env.ref("ht_referral_network.ht_service_category_housing")
+    user = common.case_worker(env)
+    found = (
+        env["ht.service"]
+        .with_user(user)
+        ._ht_match(
+            cat,
+            populations=env.ref("ht_referral_network.ht_population_adults"),
+            lang=env["res.lang"].with_context(active_test=False).search([], limit=1),
+            region=env["ht.region"].search([], limit=1),
+            age=30,
+            referring_partner=user.company_id.partner_id,
+        )
+    )
+    return len(found)
+
+
+@scenario("referral follow-up cron, one batch of 500 (10k due of 100k)")
+def referral_cron(env):
+    expired, stale, done = env["ht.referral"]._cron_followup(batch_size=500)
+    return len(expired) + len(stale) + len(done)
+
+
+@scenario("ht.referral portal list, provider (80 rows + count)")
+def referral_portal_list(env):
+    spec = {"name": {}, "case_code": {}, "packet_need": {}, "response_deadline": {}, "state": {}}
+    user = common.portal_provider(env)
+    result = (
+        env["ht.referral"]
+        .with_user(user)
+        .web_search_read([], spec, limit=80, order="id desc", count_limit=None)
+    )
+    return result["length"]
+
+
 def measure(env, fn, runs):
     fn(env)  # warm-up: caches, prepared plans
     times, queries, rows = [], None, None
     for _ in range(runs):
         env.invalidate_all()
-        env.registry.clear_cache()
         before = env.cr.sql_log_count
         start = time.perf_counter()
         rows = fn(env)

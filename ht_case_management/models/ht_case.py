@@ -203,6 +203,7 @@ class HtCase(models.Model):
     note_ids = fields.One2many("ht.case.note", "case_id")
     milestone_ids = fields.One2many("ht.case.legal.milestone", "case_id")
     placement_ids = fields.One2many("ht.volunteer.placement", "case_id")
+    referral_ids = fields.One2many("ht.referral", "case_id")
 
     _sql_constraints = [("code_unique", "unique(code)", "Case codes are unique.")]
 
@@ -289,6 +290,8 @@ class HtCase(models.Model):
                 # sudo: the sequence is configuration, not survivor data.
                 vals["code"] = self.env["ir.sequence"].sudo().next_by_code("ht.case")
         cases = super().create(vals_list)
+        if any(vals.get("team_user_ids") for vals in vals_list):
+            self.env.registry.clear_cache()  # ir.rule domains use the team lists
         for case in cases:
             case._ht_enter_stage(case.stage_id)
         # The case manager and team follow the case; nobody else is subscribed.
@@ -311,6 +314,8 @@ class HtCase(models.Model):
                 if old_stages[case.id] != case.stage_id:
                     case._ht_leave_stage(old_stages[case.id])
                     case._ht_enter_stage(case.stage_id)
+        if "team_user_ids" in vals:
+            self.env.registry.clear_cache()  # ir.rule domains use the team lists
         if {"team_user_ids", "supervisor_id"} & set(vals):
             for case in self:
                 case.message_subscribe(
@@ -451,6 +456,32 @@ class HtCase(models.Model):
             case.message_post(body=_("Case re-engaged in %(stage)s.", stage=stage.name))
         return True
 
+    def action_refer(self, need=None):
+        """Find a provider for a need: the network's ranked matches."""
+        self.ensure_one()
+        wizard = self.env["ht.referral.wizard"].create(
+            {
+                "case_id": self.id,
+                "need_id": need.id if need else False,
+                "category_id": (
+                    need.category_id
+                    if need
+                    else self.env.ref("ht_referral_network.ht_service_category_case_management")
+                ).id,
+                "mode": "emergency" if self.priority == "3" else "standard",
+            }
+        )
+        return wizard._ht_reopen()
+
+    def action_view_referrals(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "ht_case_management.ht_referral_action"
+        )
+        action["domain"] = [("case_id", "=", self.id)]
+        action["context"] = {"default_case_id": self.id}
+        return action
+
     def action_change_manager(self):
         self.ensure_one()
         return {
@@ -570,3 +601,25 @@ class HtCase(models.Model):
 
     def _ht_consent_responsible_user(self):
         return self.case_manager_id
+
+    def _ht_consent_withdrawn(self, consents, reason):
+        """Consent revoked, expired or superseded: every open referral that relied on
+        it is redacted at once (the provider keeps the case code and the state) and
+        the case manager is told."""
+        referrals = self.env["ht.referral"].search(
+            [
+                ("consent_id", "in", consents.ids),
+                ("state", "in", ("sent", "accepted", "waitlisted", "in_progress")),
+                ("redacted", "=", False),
+            ]
+        )
+        referrals._ht_redact()
+        for referral in referrals:
+            referral._ht_plan_for_case_manager(
+                _(
+                    "Consent withdrawn: referral %(ref)s was redacted; talk to the client "
+                    "before anything more is shared",
+                    ref=referral.name,
+                )
+            )
+        return super()._ht_consent_withdrawn(consents, reason)

@@ -99,6 +99,10 @@ class HtCaseNeed(models.Model):
         for rec in self:
             rec.urgency_rank = ranks.get(rec.urgency, 9)
 
+    def action_refer(self):
+        self.ensure_one()
+        return self.case_id.action_refer(need=self)
+
     @api.depends("category_id", "status")
     def _compute_display_name(self):
         for rec in self:

@@ -20,7 +20,7 @@ class HtVolunteerPlacement(models.Model):
         index=True,
         groups="ht_consent.group_ht_case_worker",
     )
-    case_code = fields.Char("Case", readonly=True)
+    case_code = fields.Char("Case code", readonly=True)
     company_id = fields.Many2one("res.company", required=True, default=lambda s: s.env.company)
     opportunity_id = fields.Many2one("ht.volunteer.opportunity", required=True, ondelete="restrict")
     supervisor_id = fields.Many2one("res.users", "Volunteer supervisor", index=True)

@@ -5,3 +5,7 @@ from . import test_case_lead
 from . import test_case_cron
 from . import test_case_input
 from . import test_access_case
+from . import common_referral
+from . import test_referral
+from . import test_referral_portal
+from . import test_referral_concurrency

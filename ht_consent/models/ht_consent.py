@@ -6,6 +6,7 @@ import pytz
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools import SQL
 
 _logger = logging.getLogger(__name__)
 
@@ -194,6 +195,9 @@ class HtConsent(models.Model):
     superseded_on = fields.Datetime(readonly=True, copy=False)
     expired_on = fields.Datetime(readonly=True, copy=False)
     expiry_reminder_done = fields.Boolean(readonly=True, copy=False)
+    last_used_on = fields.Datetime(
+        readonly=True, copy=False, help="Last time information was shared under this consent."
+    )
     disclosure_ids = fields.One2many("ht.disclosure", "consent_id", readonly=True)
     disclosure_count = fields.Integer(compute="_compute_disclosure_count")
     is_expiring = fields.Boolean(compute="_compute_is_expiring", search="_search_is_expiring")
@@ -435,6 +439,20 @@ class HtConsent(models.Model):
 
     def _ht_is_valid(self, at=None):
         return not self._ht_invalid_reason(at)
+
+    def _ht_claim(self):
+        """Serialise a disclosure with a concurrent revocation. The row is updated,
+        not merely locked: whichever of the two transactions commits second fails
+        with a serialization error (repeatable read) and is retried, and the retry
+        sees the other's outcome (a revoked consent, or a sent referral to redact)."""
+        self.ensure_one()
+        self.env.cr.execute(
+            SQL(
+                "UPDATE ht_consent SET last_used_on = (now() AT TIME ZONE 'UTC') WHERE id = %s",
+                self.id,
+            )
+        )
+        self.invalidate_recordset(["last_used_on"])
 
     # ------------------------------------------------------------------ actions
 

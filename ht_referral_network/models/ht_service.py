@@ -259,3 +259,34 @@ class HtService(models.Model):
         self.env.flush_all()
         rows = self.env.execute_query(query)
         return self.browse([row[0] for row in rows])
+
+    def _ht_take_capacity(self, units=1):
+        """Take ``units`` of capacity at once, in one UPDATE that cannot go below
+        zero: two providers' users accepting the last slot at the same moment
+        leave it at zero (the second one is refused or retried, never negative).
+        Services without a maximum do not track capacity."""
+        self.ensure_one()
+        if not self.capacity_max:
+            return True
+        self.flush_recordset(["capacity_available"])
+        rows = self.env.execute_query(
+            SQL(
+                """UPDATE ht_service
+                      SET capacity_available = capacity_available - %(units)s,
+                          capacity_updated_on = (now() AT TIME ZONE 'UTC')
+                    WHERE id = %(id)s AND capacity_available >= %(units)s
+                RETURNING capacity_available""",
+                units=units,
+                id=self.id,
+            )
+        )
+        self.invalidate_recordset(["capacity_available", "capacity_updated_on"])
+        if not rows:
+            raise UserError(
+                _(
+                    "%(service)s has no capacity left. Decline with the reason 'no capacity' "
+                    "or waitlist, and update the service's capacity.",
+                    service=self.display_name,
+                )
+            )
+        return True

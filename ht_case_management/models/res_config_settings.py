@@ -1,0 +1,27 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import fields, models
+
+
+class ResConfigSettings(models.TransientModel):
+    _inherit = "res.config.settings"
+
+    ht_deadline_standard = fields.Float(
+        "Answer within (hours), standard referral",
+        config_parameter="ht_case_management.deadline_standard",
+        default=72,
+    )
+    ht_deadline_warm_handoff = fields.Float(
+        "Answer within (hours), warm hand-off",
+        config_parameter="ht_case_management.deadline_warm_handoff",
+        default=48,
+    )
+    ht_deadline_emergency = fields.Float(
+        "Answer within (hours), emergency",
+        config_parameter="ht_case_management.deadline_emergency",
+        default=4,
+    )
+    ht_followup_days = fields.Integer(
+        "Follow up accepted referrals without news after (days)",
+        config_parameter="ht_case_management.followup_days",
+        default=7,
+    )

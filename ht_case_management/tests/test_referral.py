@@ -1,0 +1,217 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from datetime import timedelta
+
+from freezegun import freeze_time
+
+from odoo import fields
+from odoo.exceptions import UserError
+from odoo.tests import tagged
+
+from .common_referral import HtReferralCase
+
+
+@tagged("post_install", "-at_install", "ht_case_management")
+class TestReferral(HtReferralCase):
+    def _disclosures(self):
+        return self.env["ht.disclosure"].search(
+            [("res_model", "=", "ht.case"), ("res_id", "=", self.case.id)]
+        )
+
+    def test_send_without_consent_fails_and_writes_nothing(self):
+        referral = self._referral()
+        mails_before = self.env["mail.mail"].search_count([])
+        with self.assertRaisesRegex(UserError, "(?s)No consent .*Start the consent"):
+            referral.action_send()
+        self.assertEqual(referral.state, "draft")
+        self.assertFalse(referral.packet_need)
+        self.assertFalse(self._disclosures())
+        self.assertEqual(self.env["mail.mail"].search_count([]), mails_before)
+
+    def test_send_builds_packet_logs_and_notifies_without_identity(self):
+        consent = self._consent()
+        referral = self._referral()
+        referral.action_send()
+        self.assertEqual(referral.state, "sent")
+        self.assertEqual(referral.consent_id, consent)
+        self.assertEqual(referral.packet_urgency, "Immediate")
+        self.assertTrue(referral.packet_need)
+        self.assertFalse(referral.packet_person or referral.packet_phone or referral.packet_details)
+        self.assertAlmostEqual(
+            referral.response_deadline,
+            referral.sent_on + timedelta(hours=72),
+            delta=timedelta(seconds=5),
+        )
+        line = self._disclosures()
+        self.assertEqual(
+            (line.channel, line.recipient_id, line.reference),
+            ("referral_packet", self.provider_a, referral.name),
+        )
+        # the provider's intake contact is told, by case code only
+        message = referral.message_ids.filtered(lambda m: self.portal_a.partner_id in m.partner_ids)
+        self.assertIn(self.case.code, message.body)
+        texts = " ".join(
+            self.env["mail.mail"].sudo().search([("model", "=", "ht.referral")]).mapped("body_html")
+            + referral.message_ids.mapped(lambda m: str(m.body))
+        )
+        self.assertNotIn("Lucia", texts)
+        self.assertNotIn("Secretname", texts)
+
+    def test_identity_only_if_chosen_and_covered(self):
+        self._consent()
+        referral = self._referral(
+            packet_category_ids=[(6, 0, (self.cat_summary | self.cat_identity).ids)]
+        )
+        with self.assertRaisesRegex(UserError, "does not cover: Identity"):
+            referral.action_send()
+        self._consent(categories=self.cat_summary | self.cat_identity, purpose_type="coordination")
+        referral.action_send()
+        self.assertEqual(referral.packet_person, "Lu")
+
+    def test_warm_handoff_needs_permission(self):
+        self._consent()
+        referral = self._referral(mode="warm_handoff")
+        with self.assertRaisesRegex(UserError, "client's permission"):
+            referral.action_send()
+        referral.client_permission = True
+        referral.action_send()
+        self.assertEqual(referral.state, "sent")
+
+    def test_bad_input(self):
+        applicant = self.env["res.partner"].create({"name": "Not Yet", "is_company": True})
+        applicant._ht_set_membership("applicant", "applied")
+        service = self.env["ht.service"].create(
+            {"provider_id": applicant.id, "category_id": self.service_a.category_id.id}
+        )
+        with self.assertRaisesRegex(UserError, "not a certified member"), self.env.cr.savepoint():
+            self._referral(service=service)
+        self.service_b.state = "closed"
+        with self.assertRaisesRegex(UserError, "not active"), self.env.cr.savepoint():
+            self._referral(service=self.service_b)
+        self.assertFalse(self.env["ht.referral"].search([("case_id", "=", self.case.id)]))
+
+    def test_revocation_redacts_open_referrals_at_once(self):
+        consent = self._consent()
+        referral = self._referral()
+        referral.action_send()
+        self.env["mail.mail"].sudo().create(
+            {
+                "model": "ht.referral",
+                "res_id": referral.id,
+                "body_html": "queued",
+                "state": "outgoing",
+            }
+        )
+        consent._ht_revoke(method="verbal")
+        self.assertTrue(referral.redacted)
+        self.assertFalse(referral.packet_need or referral.packet_contact or referral.packet_urgency)
+        self.assertEqual(referral.case_code, self.case.code)
+        queued = (
+            self.env["mail.mail"]
+            .sudo()
+            .search([("model", "=", "ht.referral"), ("res_id", "=", referral.id)])
+        )
+        self.assertEqual(set(queued.mapped("state")) - {"cancel", "sent"}, set())
+        summaries = self.case.activity_ids.mapped("summary")
+        self.assertTrue(any(referral.name in (s or "") for s in summaries))
+        # the provider can no longer act on it
+        with self.assertRaisesRegex(UserError, "withdrawn"):
+            referral.with_user(self.portal_a)._ht_portal_respond("accept")
+
+    def test_accept_takes_capacity_and_no_capacity_refused(self):
+        self._consent()
+        first = self._referral()
+        first.action_send()
+        first.with_user(self.portal_a)._ht_portal_respond("accept", note="We have a bed")
+        self.assertEqual(first.state, "accepted")
+        self.assertEqual(self.service_a.capacity_available, 0)
+        self.assertTrue(first.first_answer_on)
+        second = self._referral()
+        second.action_send()
+        with self.assertRaisesRegex(UserError, "no capacity left"):
+            second.with_user(self.portal_a)._ht_portal_respond("accept")
+        second.with_user(self.portal_a)._ht_portal_respond("decline", reason="no_capacity")
+        self.assertEqual((second.state, second.decline_reason), ("declined", "no_capacity"))
+        self.assertEqual(self.service_a.capacity_available, 0)
+
+    def test_provider_cannot_answer_for_another(self):
+        self._consent()
+        referral = self._referral()
+        referral.action_send()
+        with self.assertRaises(UserError):
+            referral.with_user(self.portal_b)._ht_portal_respond("accept")
+        with self.assertRaisesRegex(UserError, "not possible"):
+            referral.with_user(self.portal_a)._ht_portal_respond("complete")
+        with self.assertRaisesRegex(UserError, "why you decline"):
+            referral.with_user(self.portal_a)._ht_portal_respond("decline")
+        self.assertEqual(referral.state, "sent")
+
+    def test_cron_twice_creates_each_activity_once(self):
+        self._consent()
+        late, stale, done = (
+            self._referral(),
+            self._referral(service=self.service_b),
+            self._referral(service=self.service_b),
+        )
+        self._consent(provider=self.provider_b)
+        for ref in (late, stale, done):
+            ref.action_send()
+        stale.with_user(self.portal_b)._ht_portal_respond("accept")
+        done.with_user(self.portal_b)._ht_portal_respond("accept")
+        done.with_user(self.portal_b)._ht_portal_respond("complete")
+        Referral = self.env["ht.referral"]
+        acts_before = len(self.case.activity_ids)
+        with freeze_time(fields.Datetime.now() + timedelta(days=8)):
+            Referral._cron_followup()
+            count_after_first = len(self.case.activity_ids)
+            mails_after_first = self.env["mail.message"].search_count(
+                [("model", "=", "ht.referral")]
+            )
+            Referral._cron_followup()
+            self.assertEqual(len(self.case.activity_ids), count_after_first)
+            self.assertEqual(
+                self.env["mail.message"].search_count([("model", "=", "ht.referral")]),
+                mails_after_first,
+            )
+        self.assertEqual(late.state, "expired")
+        self.assertEqual(count_after_first - acts_before, 3)  # re-route, follow up, follow-through
+        self.assertNotIn(
+            "Lucia", " ".join(self.case.activity_ids.mapped(lambda a: a.summary or ""))
+        )
+
+    def test_retried_send_gives_one_mail_and_one_disclosure(self):
+        self._consent()
+        referral = self._referral()
+        with self.assertRaises(RuntimeError), self.env.cr.savepoint():
+            referral.action_send()
+            raise RuntimeError("serialization failure: the request is retried")
+        self.env.invalidate_all()
+        self.assertEqual(referral.state, "draft")
+        referral.action_send()
+        self.assertEqual(len(self._disclosures()), 1)
+        notices = referral.message_ids.filtered(lambda m: self.portal_a.partner_id in m.partner_ids)
+        self.assertEqual(len(notices), 1)
+
+    def test_matching_wizard_ranks_and_creates_draft(self):
+        action = self.case.with_user(self.manager).action_refer(need=self.need)
+        wizard = self.env["ht.referral.wizard"].browse(action["res_id"])
+        services = wizard.line_ids.mapped("service_id")
+        self.assertIn(self.service_a, services)
+        self.assertIn(self.service_b, services)
+        self.assertEqual(wizard.line_ids[0].rank, 1)
+        result = wizard.line_ids.filtered(lambda l: l.service_id == self.service_b).action_choose()
+        referral = self.env["ht.referral"].browse(result["res_id"])
+        self.assertEqual((referral.state, referral.service_id), ("draft", self.service_b))
+        self.assertEqual(self.need.status, "in_plan")
+
+    def test_reporting_measures(self):
+        self._consent()
+        referral = self._referral()
+        referral.action_send()
+        referral.with_user(self.portal_a)._ht_portal_respond("accept")
+        self.env.flush_all()
+        data = self.env["ht.referral"].read_group(
+            [("id", "=", referral.id)],
+            ["is_accepted:sum", "is_answered:sum", "hours_to_answer:avg"],
+            [],
+        )[0]
+        self.assertEqual((data["is_accepted"], data["is_answered"]), (1, 1))

@@ -1,0 +1,97 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import re
+
+from odoo.exceptions import AccessError
+from odoo.tests import HttpCase, tagged
+
+from .common_referral import HtReferralCase
+
+
+@tagged("post_install", "-at_install", "ht_case_management")
+class TestReferralPortal(HtReferralCase, HttpCase):
+    def _sent(self, service=None):
+        referral = self._referral(service=service)
+        referral.action_send()
+        return referral
+
+    def _answer(self, referral, answer, **data):
+        return self.url_open(
+            f"/my/referrals/{referral.id}/answer",
+            data=dict({"answer": answer, "csrf_token": self.csrf_token(referral)}, **data),
+        )
+
+    def csrf_token(self, referral=None):
+        """The token the portal page puts in its forms, as a browser would send it."""
+        url = f"/my/referrals/{referral.id}" if referral else "/my/referrals"
+        match = re.search(r'name="csrf_token" value="([^"]+)"', self.url_open(url).text)
+        return match.group(1) if match else ""
+
+    def test_full_loop_through_the_portal(self):
+        self._consent()
+        self._consent(provider=self.provider_b)
+        mine, other = self._sent(), self._sent(service=self.service_b)
+        self.authenticate("ht_portal_a", "ht_portal_a")
+        listing = self.url_open("/my/referrals")
+        self.assertEqual(listing.status_code, 200)
+        self.assertIn(mine.name, listing.text)
+        self.assertNotIn(other.name, listing.text)
+        self.assertNotIn("Lucia", listing.text)
+        page = self.url_open(f"/my/referrals/{mine.id}")
+        self.assertIn(self.case.code, page.text)
+        self.assertNotIn("Lucia", page.text)
+        # viewing the packet is a logged disclosure
+        views = self.env["ht.disclosure"].search(
+            [("channel", "=", "portal_view"), ("reference", "=", mine.name)]
+        )
+        self.assertEqual(len(views), 1)
+        self._answer(mine, "accept", note="Bed ready tonight")
+        mine.invalidate_recordset()
+        self.assertEqual(mine.state, "accepted")
+        self._answer(mine, "complete")
+        mine.invalidate_recordset()
+        self.assertEqual(mine.state, "completed")
+
+    def test_decline_with_reason_prompts_capacity(self):
+        self._consent()
+        referral = self._sent()
+        self.authenticate("ht_portal_a", "ht_portal_a")
+        response = self._answer(referral, "decline", reason="no_capacity")
+        referral.invalidate_recordset()
+        self.assertEqual((referral.state, referral.decline_reason), ("declined", "no_capacity"))
+        self.assertIn("update the capacity", response.text)
+        self.url_open(
+            f"/my/referrals/{referral.id}/capacity",
+            data={"available": "4", "csrf_token": self.csrf_token(referral)},
+        )
+        self.service_a.invalidate_recordset()
+        self.assertEqual(self.service_a.capacity_available, 4)
+
+    def test_other_provider_cannot_open_by_id_url_or_token(self):
+        self._consent()
+        self._consent(provider=self.provider_b)
+        referral = self._sent()
+        self.authenticate("ht_portal_b", "ht_portal_b")
+        for url in (
+            f"/my/referrals/{referral.id}",
+            f"/my/referrals/{referral.id}?access_token=anything",
+        ):
+            response = self.url_open(url)
+            self.assertEqual(response.status_code, 404, url)
+            self.assertNotIn(self.case.code, response.text)
+        response = self._answer_raw(referral, "accept")
+        self.assertEqual(response.status_code, 404)
+        referral.invalidate_recordset()
+        self.assertEqual(referral.state, "sent")
+        with self.assertRaises(AccessError):
+            referral.with_user(self.portal_b).read(["packet_need"])
+        with self.assertRaises(AccessError):
+            referral.with_user(self.portal_a).read(["case_id"])
+
+    def _answer_raw(self, referral, answer):
+        # a valid token of this user's own session, from a page they may open
+        own = self._referral(service=self.service_b)
+        own.action_send()
+        return self.url_open(
+            f"/my/referrals/{referral.id}/answer",
+            data={"answer": answer, "csrf_token": self.csrf_token(own)},
+        )
