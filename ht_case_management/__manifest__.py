@@ -28,6 +28,9 @@
         "views/ht_case_management_menus.xml",
     ],
     "demo": ["demo/ht_case_management_demo.xml"],
+    "assets": {
+        "web.assets_tests": ["ht_case_management/static/tests/tours/**/*"],
+    },
     "installable": True,
     "application": True,
 }

@@ -102,7 +102,15 @@ if ! "$py" -m odoo -c "$run/odoo.conf" -d "$db" -i "$addons,ht_test_subject" --s
     exit 1
 fi
 
-# 6. The suite.
+# 6. A browser for the tours (Odoo skips browser tests when none is found).
+if ! command -v chromium >/dev/null && ! command -v google-chrome >/dev/null \
+    && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    say "installing Debian's chromium for the browser tests (tours)"
+    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
+        || echo "WARNING: chromium could not be installed; browser tours will be skipped" >&2
+fi
+
+# 7. The suite.
 say "pytest against $db"
 set +e
 HT_ODOO_CONFIG="$run/odoo.conf" "$py" -m pytest --odoo-config="$run/odoo.conf" --odoo-http \

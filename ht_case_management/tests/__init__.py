@@ -9,3 +9,4 @@ from . import common_referral
 from . import test_referral
 from . import test_referral_portal
 from . import test_referral_concurrency
+from . import test_referral_tour
