@@ -119,8 +119,9 @@ def fill_network(env, providers, services, rnd):
 
 def fill_referrals(env, scale, rnd):
     """Referrals between the benchmark cases and providers: one in ten is sent and
-    past its answer deadline (due for the follow-up cron), one in ten goes to the
-    portal provider (bench-provider-1); the rest are answered or closed."""
+    past its answer deadline (due for the follow-up cron: 10,000 of 100,000), one in
+    ten goes to the portal provider (bench-provider-1); the rest are answered or
+    closed and were updated recently (not due)."""
     Referral = env["ht.referral"].with_context(
         tracking_disable=True, mail_create_nolog=True, mail_create_nosubscribe=True
     )
@@ -166,7 +167,9 @@ def fill_referrals(env, scale, rnd):
                     "response_deadline": now - timedelta(days=7)
                     if due
                     else now + timedelta(days=3),
-                    "last_update_on": now - timedelta(days=rnd.randint(0, 20)),
+                    # only the 10% "sent and late" are due: the others were updated
+                    # within the follow-up window
+                    "last_update_on": now - timedelta(days=rnd.randint(0, 5)),
                     "followthrough_planned": state == "completed",
                     "followup_for": False,
                     "packet_need": "Food",

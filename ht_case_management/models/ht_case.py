@@ -345,9 +345,13 @@ class HtCase(models.Model):
         """Only people who may read the case follow it: a follower gets every
         message by e-mail, so an activity assigned to, or a mention of, someone
         outside the case team must not subscribe them."""
+        # Activities planned in batch may name the same case twice: subscribe once.
+        cases = self.browse(dict.fromkeys(self.ids))
         if partner_ids:
-            partner_ids = self._ht_filter_followers(partner_ids)
-        return super().message_subscribe(partner_ids=partner_ids, subtype_ids=subtype_ids)
+            partner_ids = cases._ht_filter_followers(partner_ids)
+        return super(HtCase, cases).message_subscribe(
+            partner_ids=partner_ids, subtype_ids=subtype_ids
+        )
 
     def _ht_filter_followers(self, partner_ids):
         allowed = []
@@ -614,12 +618,11 @@ class HtCase(models.Model):
             ]
         )
         referrals._ht_redact()
-        for referral in referrals:
-            referral._ht_plan_for_case_manager(
-                _(
-                    "Consent withdrawn: referral %(ref)s was redacted; talk to the client "
-                    "before anything more is shared",
-                    ref=referral.name,
-                )
+        referrals._ht_plan_for_case_manager(
+            lambda r: _(
+                "Consent withdrawn: referral %(ref)s was redacted; talk to the client "
+                "before anything more is shared",
+                ref=r.name,
             )
+        )
         return super()._ht_consent_withdrawn(consents, reason)

@@ -1,6 +1,8 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from datetime import timedelta
 
+from markupsafe import Markup
+
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 
@@ -102,7 +104,10 @@ class HtReferral(models.Model):
         readonly=True,
     )
     response_note = fields.Text("Provider's answer", readonly=True)
-    response_deadline = fields.Datetime(readonly=True, copy=False)
+    response_deadline = fields.Datetime(
+        copy=False,
+        help="Leave empty for the mode's default (Settings); set it to ask for an earlier answer.",
+    )
     sent_on = fields.Datetime(readonly=True, copy=False)
     first_answer_on = fields.Datetime(readonly=True, copy=False)
     last_update_on = fields.Datetime(readonly=True, copy=False)
@@ -143,7 +148,9 @@ class HtReferral(models.Model):
         "information categories they belong to are chosen and covered by consent.",
     )
     # --- follow-up bookkeeping (idempotent cron)
-    followup_for = fields.Datetime(readonly=True, copy=False)
+    followup_done = fields.Boolean(
+        readonly=True, copy=False, help="Followed up since the last update (reset by any update)."
+    )
     followthrough_planned = fields.Boolean(readonly=True, copy=False)
 
     @api.model
@@ -192,6 +199,11 @@ class HtReferral(models.Model):
                     _("The service %(service)s is not active.", service=rec.service_id.display_name)
                 )
 
+    def write(self, vals):
+        if "last_update_on" in vals and "followup_done" not in vals:
+            vals = dict(vals, followup_done=False)
+        return super().write(vals)
+
     @api.model
     def _ht_deadline_hours(self, mode):
         param = (
@@ -215,6 +227,15 @@ class HtReferral(models.Model):
             raise UserError(
                 _("A warm hand-off is made with the client's permission: record it first.")
             )
+        now = fields.Datetime.now()
+        if self.response_deadline and self.response_deadline <= now:
+            raise UserError(
+                _(
+                    "The answer deadline of %(ref)s is in the past: set a later one, or clear it "
+                    "to use the default for this mode.",
+                    ref=self.name,
+                )
+            )
         case = self.case_id
         categories = self.packet_category_ids
         try:
@@ -228,7 +249,6 @@ class HtReferral(models.Model):
             ) from error
         # Serialise with a concurrent revocation of the same consent (see _ht_claim).
         consent.sudo()._ht_claim()
-        now = fields.Datetime.now()
         codes = set(categories.mapped("code"))
         packet = {
             "packet_need": self.category_id.display_name,
@@ -258,7 +278,8 @@ class HtReferral(models.Model):
                 sent_on=now,
                 last_update_on=now,
                 redacted=False,
-                response_deadline=now + timedelta(hours=self._ht_deadline_hours(self.mode)),
+                response_deadline=self.response_deadline
+                or now + timedelta(hours=self._ht_deadline_hours(self.mode)),
             )
         )
         case._ht_log_disclosure(
@@ -280,6 +301,32 @@ class HtReferral(models.Model):
             )
         )
         return True
+
+    def action_prepare_consent(self):
+        """The consent this referral needs, as a draft to complete with the client;
+        the referral waits for it."""
+        self.ensure_one()
+        if self.state == "draft":
+            self.state = "awaiting_consent"
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Consent for %(ref)s", ref=self.name),
+            "res_model": "ht.consent",
+            "view_mode": "form",
+            "target": "current",
+            "context": {
+                "default_res_model": "ht.case",
+                "default_res_id": self.case_id.id,
+                "default_recipient_ids": [(6, 0, self.provider_id.ids)],
+                "default_category_ids": [(6, 0, self.packet_category_ids.ids)],
+                "default_purpose_type": "referral",
+                "default_purpose": _(
+                    "Referral %(ref)s to %(provider)s",
+                    ref=self.name,
+                    provider=self.provider_id.name,
+                ),
+            },
+        }
 
     def _ht_provider_contacts(self):
         """The provider's portal users who receive referrals."""
@@ -366,10 +413,55 @@ class HtReferral(models.Model):
     def _ht_state_label(self):
         return dict(self._fields["state"]._description_selection(self.env))[self.state]
 
-    def _ht_plan_for_case_manager(self, summary, act_xmlid="mail.mail_activity_data_todo"):
-        # sudo: activities on the case are planned by the system for its case manager.
-        case = self.sudo().case_id
-        case.activity_schedule(act_xmlid, summary=summary, user_id=case.case_manager_id.id)
+    def _ht_plan_for_case_manager(self, summary):
+        """One activity per referral on its case, for the case manager, created in
+        one batch; ``summary`` is a text or a function of the referral. Activities
+        carry the referral and case codes only. No e-mail per activity (the systray
+        shows them): a cron run may plan hundreds."""
+        if not self:
+            return self.env["mail.activity"]
+        model_id = self.env["ir.model"]._get_id("ht.case")
+        act_type = self.env.ref("mail.mail_activity_data_todo")
+        today = fields.Date.context_today(self)
+        # sudo: activities on the case are planned by the system for its case manager
+        # (portal answers and the cron run without access to the case).
+        referrals = self.sudo()
+        vals = [
+            {
+                "res_model_id": model_id,
+                "res_id": ref.case_id.id,
+                "activity_type_id": act_type.id,
+                "summary": summary(ref) if callable(summary) else summary,
+                "user_id": ref.case_id.case_manager_id.id,
+                "date_deadline": today,
+            }
+            for ref in referrals
+        ]
+        return (
+            self.env["mail.activity"]
+            .sudo()
+            .with_context(mail_activity_quick_update=True)
+            .create(vals)
+        )
+
+    def _ht_remind_providers(self):
+        """One reminder per provider organisation listing its referrals (codes only)."""
+        # sudo: provider organisations and their contacts are directory data.
+        for provider, referrals in self.sudo().grouped("provider_id").items():
+            contacts = referrals[:1]._ht_provider_contacts()
+            if not contacts:
+                continue
+            lines = Markup("").join(
+                Markup("<li>%s (%s): %s</li>") % (ref.name, ref.case_code, ref._ht_state_label())
+                for ref in referrals
+            )
+            provider.message_post(
+                body=Markup("<p>%s</p><ul>%s</ul>")
+                % (_("Please update these referrals on your portal:"), lines),
+                partner_ids=contacts.ids,
+                message_type="comment",
+                subtype_xmlid="mail.mt_comment",
+            )
 
     # ------------------------------------------------------------------ consent withdrawn
 
@@ -405,52 +497,48 @@ class HtReferral(models.Model):
 
     @api.model
     def _cron_followup(self, batch_size=500):
-        """Expire unanswered referrals, plan follow-ups, confirm follow-through.
-        Idempotent; the cron runner commits between batches."""
+        """Expire unanswered referrals, follow up accepted ones without news,
+        confirm the follow-through of completed ones. Idempotent (flags, not dates,
+        mark what was done); each call handles at most ``batch_size`` of each kind in
+        a constant number of queries, and the cron runner commits between calls
+        (``_notify_progress``)."""
         now = fields.Datetime.now()
         days = int(
             self.env["ir.config_parameter"].sudo().get_param("ht_case_management.followup_days", 7)
         )
-        expired = self.search(
-            [("state", "=", "sent"), ("response_deadline", "<", now)], limit=batch_size
-        )
-        for rec in expired:
-            rec.write({"state": "expired", "last_update_on": now})
-            rec._ht_plan_for_case_manager(
-                _("Referral %(ref)s expired without an answer: re-route it", ref=rec.name)
+        due_expired = [("state", "=", "sent"), ("response_deadline", "<", now)]
+        due_stale = [
+            ("state", "in", ("accepted", "in_progress")),
+            ("followup_done", "=", False),
+            ("last_update_on", "<", now - timedelta(days=days)),
+        ]
+        due_done = [("state", "=", "completed"), ("followthrough_planned", "=", False)]
+        expired = self.search(due_expired, limit=batch_size)
+        if expired:
+            expired.write({"state": "expired", "last_update_on": now})
+            expired._ht_plan_for_case_manager(
+                lambda r: _("Referral %(ref)s expired without an answer: re-route it", ref=r.name)
             )
-        stale = self.search(
-            [
-                ("state", "in", ("accepted", "in_progress")),
-                ("last_update_on", "<", now - timedelta(days=days)),
-            ],
-            limit=batch_size,
-        ).filtered(lambda r: r.followup_for != r.last_update_on)
-        for rec in stale:
-            rec._ht_plan_for_case_manager(
-                _(
+        stale = self.search(due_stale, limit=batch_size)
+        if stale:
+            stale._ht_plan_for_case_manager(
+                lambda r: _(
                     "Referral %(ref)s: no update for %(days)s days, follow up",
-                    ref=rec.name,
+                    ref=r.name,
                     days=days,
                 )
             )
-            rec._ht_notify_provider(
-                _(
-                    "Reminder: please update referral %(ref)s (case %(case)s).",
-                    ref=rec.name,
-                    case=rec.case_code,
+            stale._ht_remind_providers()
+            stale.write({"followup_done": True})
+        done = self.search(due_done, limit=batch_size)
+        if done:
+            done._ht_plan_for_case_manager(
+                lambda r: _(
+                    "Referral %(ref)s completed: confirm the client's follow-through", ref=r.name
                 )
             )
-            rec.followup_for = rec.last_update_on
-        done = self.search(
-            [("state", "=", "completed"), ("followthrough_planned", "=", False)], limit=batch_size
-        )
-        for rec in done:
-            rec._ht_plan_for_case_manager(
-                _("Referral %(ref)s completed: confirm the client's follow-through", ref=rec.name)
-            )
-        done.write({"followthrough_planned": True})
-        remaining = self.search_count([("state", "=", "sent"), ("response_deadline", "<", now)])
+            done.write({"followthrough_planned": True})
+        remaining = sum(self.search_count(domain) for domain in (due_expired, due_stale, due_done))
         self.env["ir.cron"]._notify_progress(
             done=len(expired) + len(stale) + len(done), remaining=remaining
         )

@@ -67,6 +67,30 @@ class TestReferral(HtReferralCase):
         referral.action_send()
         self.assertEqual(referral.packet_person, "Lu")
 
+    def test_deadline_in_the_past_refused(self):
+        self._consent()
+        referral = self._referral(response_deadline=fields.Datetime.now() - timedelta(hours=1))
+        with self.assertRaisesRegex(UserError, "deadline .* is in the past"):
+            referral.action_send()
+        self.assertEqual(referral.state, "draft")
+        self.assertFalse(self._disclosures())
+
+    def test_prepare_consent_then_send(self):
+        referral = self._referral()
+        action = referral.action_prepare_consent()
+        self.assertEqual(referral.state, "awaiting_consent")
+        consent = (
+            self.env["ht.consent"]
+            .with_user(self.manager)
+            .with_context(**action["context"])
+            .create({"method": "document", "signed_document": "eA==", "limits_explained": True})
+        )
+        self.assertEqual(consent.recipient_ids, self.provider_a)
+        self.assertEqual(consent.subject_ref, self.case.code)
+        consent.action_activate()
+        referral.action_send()
+        self.assertEqual(referral.consent_id, consent)
+
     def test_warm_handoff_needs_permission(self):
         self._consent()
         referral = self._referral(mode="warm_handoff")
@@ -173,6 +197,13 @@ class TestReferral(HtReferralCase):
                 mails_after_first,
             )
         self.assertEqual(late.state, "expired")
+        reminders = (
+            self.env["mail.message"]
+            .search([("model", "=", "res.partner"), ("res_id", "=", self.provider_b.id)])
+            .filtered(lambda m: stale.name in str(m.body))
+        )
+        self.assertEqual(len(reminders), 1)
+        self.assertIn(self.portal_b.partner_id, reminders.partner_ids)
         self.assertEqual(count_after_first - acts_before, 3)  # re-route, follow up, follow-through
         self.assertNotIn(
             "Lucia", " ".join(self.case.activity_ids.mapped(lambda a: a.summary or ""))

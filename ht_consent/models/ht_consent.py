@@ -346,10 +346,11 @@ class HtConsent(models.Model):
             if vals.get("name", _("New")) == _("New"):
                 # sudo: the sequence is configuration, not survivor data.
                 vals["name"] = self.env["ir.sequence"].sudo().next_by_code("ht.consent")
-            if vals.get("res_model") and vals.get("res_id"):
-                subject = self.env[vals["res_model"]].browse(vals["res_id"])
-                vals["subject_ref"] = subject._ht_consent_reference()
-        return super().create(vals_list)
+        consents = super().create(vals_list)
+        for consent in consents:
+            # defaults (the subject from the context) are only known after super()
+            consent.subject_ref = consent._ht_subject()._ht_consent_reference()
+        return consents
 
     def write(self, vals):
         locked = self.filtered(lambda c: c.state != "draft")
