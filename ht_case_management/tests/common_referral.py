@@ -1,7 +1,8 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from datetime import date, timedelta
 
 from odoo.tests import new_test_user
+
+from odoo.addons.ht_referral_network.tests.common import certified_member
 
 from .common import HtCaseCase
 
@@ -43,18 +44,7 @@ class HtReferralCase(HtCaseCase):
 
     @classmethod
     def _ht_provider(cls, name):
-        partner = cls.env["res.partner"].create({"name": name, "is_company": True})
-        cls.env["ht.certification"].create(
-            {
-                "partner_id": partner.id,
-                "training": "HT 101",
-                "date_obtained": date.today() - timedelta(days=10),
-                "date_expiry": date.today() + timedelta(days=300),
-            }
-        )
-        partner._ht_set_membership("applicant", "applied")
-        partner._ht_set_membership("member", "certified")
-        return partner
+        return certified_member(cls.env, name)
 
     @classmethod
     def _ht_portal_user(cls, provider, login):

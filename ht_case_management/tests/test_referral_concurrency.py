@@ -4,7 +4,6 @@ test_ir_sequence does). Data is committed in setUp and removed in cleanup."""
 
 import threading
 import time
-from datetime import date, timedelta
 
 from psycopg2.errors import SerializationFailure
 
@@ -12,6 +11,8 @@ from odoo import SUPERUSER_ID, api
 from odoo.exceptions import UserError
 from odoo.modules.registry import Registry
 from odoo.tests import BaseCase, get_db_name, tagged
+
+from odoo.addons.ht_referral_network.tests.common import certified_member
 
 
 @tagged("post_install", "-at_install", "ht_case_management")
@@ -21,17 +22,7 @@ class TestReferralRaces(BaseCase):
         self.registry = Registry(get_db_name())
         with self.registry.cursor() as cr:
             env = api.Environment(cr, SUPERUSER_ID, {"tracking_disable": True})
-            provider = env["res.partner"].create({"name": "Race Shelter", "is_company": True})
-            env["ht.certification"].create(
-                {
-                    "partner_id": provider.id,
-                    "training": "HT",
-                    "date_obtained": date.today() - timedelta(days=1),
-                    "date_expiry": date.today() + timedelta(days=100),
-                }
-            )
-            provider._ht_set_membership("applicant", "race")
-            provider._ht_set_membership("member", "race")
+            provider = certified_member(env, "Race Shelter")
             service = env["ht.service"].create(
                 {
                     "provider_id": provider.id,

@@ -1,7 +1,8 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from datetime import date, timedelta
 
 from odoo.tests import HttpCase, new_test_user, tagged
+
+from odoo.addons.ht_referral_network.tests.common import certified_member
 
 
 @tagged("post_install", "-at_install", "ht_case_management")
@@ -14,17 +15,7 @@ class TestReferralTour(HttpCase):
             groups="base.group_user,ht_consent.group_ht_case_worker",
             password="ht_tour_cw",
         )
-        provider = env["res.partner"].create({"name": "Tour Shelter", "is_company": True})
-        env["ht.certification"].create(
-            {
-                "partner_id": provider.id,
-                "training": "HT",
-                "date_obtained": date.today(),
-                "date_expiry": date.today() + timedelta(days=90),
-            }
-        )
-        provider._ht_set_membership("applicant", "tour")
-        provider._ht_set_membership("member", "tour")
+        provider = certified_member(env, "Tour Shelter")
         # the case's default search is case management: only ours has capacity
         env["ht.service"].search([]).write({"state": "inactive"})
         env["ht.service"].create(

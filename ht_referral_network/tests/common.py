@@ -4,6 +4,23 @@ from datetime import date, timedelta
 from odoo.tests import TransactionCase, new_test_user
 
 
+def certified_member(env, name, **vals):
+    """A provider organisation with a current training certification, moved to
+    certified member the way a coordinator does (applicant, then member)."""
+    partner = env["res.partner"].create({"name": name, "is_company": True, **vals})
+    env["ht.certification"].create(
+        {
+            "partner_id": partner.id,
+            "training": "HT 101",
+            "date_obtained": date.today() - timedelta(days=30),
+            "date_expiry": date.today() + timedelta(days=300),
+        }
+    )
+    partner._ht_set_membership("applicant", "applied")
+    partner._ht_set_membership("member", "trained and vetted")
+    return partner
+
+
 class HtNetworkCase(TransactionCase):
     """A coordinator, a directory reader working at a member agency, an ordinary
     employee, and a small directory."""
@@ -41,6 +58,8 @@ class HtNetworkCase(TransactionCase):
 
     @classmethod
     def _provider(cls, name, member=True, **kw):
+        if member:
+            return certified_member(cls.env, name, **kw)
         partner = cls.env["res.partner"].create({"name": name, "is_company": True, **kw})
         cls.env["ht.certification"].create(
             {
@@ -50,9 +69,6 @@ class HtNetworkCase(TransactionCase):
                 "date_expiry": cls.today + timedelta(days=300),
             }
         )
-        if member:
-            partner._ht_set_membership("applicant", "applied")
-            partner._ht_set_membership("member", "trained and vetted")
         return partner
 
     @classmethod
