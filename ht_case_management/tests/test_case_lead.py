@@ -83,3 +83,35 @@ class TestLeadConversion(HtCaseCase):
         lead = self.env["crm.lead"].create({"name": "Web inquiry"})
         with self.assertRaises(UserError):
             lead.with_user(self.coordinator)._ht_convert_to_case({})
+
+
+@tagged("post_install", "-at_install", "ht_case_management")
+class TestIntake(HtCaseCase):
+    def test_inbound_referral_with_rapid_assessment(self):
+        police = self.env["res.partner"].create({"name": "Metro Police", "is_company": True})
+        food = self.env.ref("ht_referral_network.ht_service_category_food")
+        action = (
+            self.env["ht.case.intake"]
+            .with_user(self.manager)
+            .create(
+                {
+                    "intake_channel": "inbound_referral",
+                    "referring_partner_id": police.id,
+                    "identified_by": "law_enforcement",
+                    "preferred_name": "M.",
+                    "priority": "3",
+                    "need_category_ids": [(6, 0, food.ids)],
+                }
+            )
+            .action_open_case()
+        )
+        case = self.env["ht.case"].browse(action["res_id"])
+        self.assertEqual(
+            (case.intake_channel, case.referring_partner_id), ("inbound_referral", police)
+        )
+        self.assertEqual(case.case_manager_id, self.manager)
+        rapid = case.assessment_ids
+        self.assertEqual((rapid.assessment_type, rapid.risk_level), ("rapid", "imminent"))
+        self.assertEqual(rapid.need_ids.category_id, food)
+        # nobody outside the team gets a partner record with the person's name
+        self.assertFalse(self.env["res.partner"].search([("name", "=", "M.")]))

@@ -1,2 +1,3 @@
 from . import ht_lead_convert
 from . import ht_referral_wizard
+from . import ht_case_intake

@@ -1,0 +1,74 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import fields, models
+
+
+class HtCaseIntake(models.TransientModel):
+    """No wrong door: a walk-in or an inbound referral (a network member, law
+    enforcement) opens a case with its rapid needs assessment in one step."""
+
+    _name = "ht.case.intake"
+    _description = "Case intake"
+
+    intake_channel = fields.Selection(
+        [("walk_in", "Walk-in"), ("inbound_referral", "Inbound referral")],
+        required=True,
+        default="walk_in",
+    )
+    referring_partner_id = fields.Many2one(
+        "res.partner", "Referred by", domain=[("is_company", "=", True)]
+    )
+    identified_by = fields.Selection(
+        lambda s: s.env["ht.case"]._fields["identified_by"].selection, default="self"
+    )
+    legal_name = fields.Char()
+    preferred_name = fields.Char("Preferred name / alias")
+    safe_phone = fields.Char("Safe contact phone")
+    lang_id = fields.Many2one("res.lang", "Preferred language", context={"active_test": False})
+    interpreter_needed = fields.Boolean()
+    trafficking_type = fields.Selection(
+        lambda s: s.env["ht.case"]._fields["trafficking_type"].selection
+    )
+    priority = fields.Selection(
+        lambda s: s.env["ht.case"]._fields["priority"].selection, "Risk level", default="1"
+    )
+    risk_to_client = fields.Text()
+    need_category_ids = fields.Many2many(
+        "ht.service.category", string="Immediate needs (rapid assessment)"
+    )
+
+    def action_open_case(self):
+        self.ensure_one()
+        case = self.env["ht.case"].create(
+            {
+                "intake_channel": self.intake_channel,
+                "referring_partner_id": self.referring_partner_id.id,
+                "identified_by": self.identified_by,
+                "legal_name": self.legal_name,
+                "preferred_name": self.preferred_name,
+                "safe_phone": self.safe_phone,
+                "lang_id": self.lang_id.id,
+                "interpreter_needed": self.interpreter_needed,
+                "trafficking_type": self.trafficking_type,
+                "priority": self.priority,
+            }
+        )
+        self.env["ht.case.assessment"].create(
+            {
+                "case_id": case.id,
+                "assessment_type": "rapid",
+                "risk_to_client": self.risk_to_client,
+                "risk_level": {"3": "imminent", "2": "high", "1": "medium", "0": "low"}[
+                    self.priority
+                ],
+                "need_ids": [
+                    (0, 0, {"case_id": case.id, "category_id": category.id, "urgency": "immediate"})
+                    for category in self.need_category_ids
+                ],
+            }
+        )
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "ht.case",
+            "res_id": case.id,
+            "view_mode": "form",
+        }
