@@ -509,17 +509,6 @@ class HtConsent(models.Model):
     def _ht_state_label(self):
         return dict(self._fields["state"]._description_selection(self.env))[self.state]
 
-    def action_record_written(self):
-        """Open the form to record the written release of a verbal consent."""
-        self.ensure_one()
-        return {
-            "type": "ir.actions.act_window",
-            "res_model": "ht.consent",
-            "res_id": self.id,
-            "view_mode": "form",
-            "target": "current",
-        }
-
     @api.onchange("signature", "signed_document")
     def _onchange_written_release(self):
         if self.state == "active" and self.method == "verbal":
