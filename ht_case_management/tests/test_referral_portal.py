@@ -80,6 +80,16 @@ class TestReferralPortal(HtReferralCase, HttpCase):
             self.assertNotIn(self.case.code, response.text)
         response = self._answer_raw(referral, "accept")
         self.assertEqual(response.status_code, 404)
+        own = self.env["ht.referral"].search(
+            [("provider_id", "=", self.provider_b.id), ("state", "=", "sent")], limit=1
+        )
+        response = self.url_open(
+            f"/my/referrals/{referral.id}/capacity",
+            data={"available": "0", "csrf_token": self.csrf_token(own)},
+        )
+        self.assertEqual(response.status_code, 404)
+        self.service_a.invalidate_recordset()
+        self.assertEqual(self.service_a.capacity_available, 1)
         referral.invalidate_recordset()
         self.assertEqual(referral.state, "sent")
         with self.assertRaises(AccessError):
