@@ -477,6 +477,30 @@ class HtCase(models.Model):
         )
         return wizard._ht_reopen()
 
+    def _ht_rapid_assessment(self, need_categories, **vals):
+        """The rapid needs assessment of an intake: each category an immediate need."""
+        self.ensure_one()
+        return self.env["ht.case.assessment"].create(
+            dict(
+                vals,
+                case_id=self.id,
+                assessment_type="rapid",
+                need_ids=[
+                    (0, 0, {"case_id": self.id, "category_id": category.id, "urgency": "immediate"})
+                    for category in need_categories
+                ],
+            )
+        )
+
+    def _ht_open_form(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "ht.case",
+            "res_id": self.id,
+            "view_mode": "form",
+        }
+
     def action_view_referrals(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(

@@ -52,23 +52,9 @@ class HtCaseIntake(models.TransientModel):
                 "priority": self.priority,
             }
         )
-        self.env["ht.case.assessment"].create(
-            {
-                "case_id": case.id,
-                "assessment_type": "rapid",
-                "risk_to_client": self.risk_to_client,
-                "risk_level": {"3": "imminent", "2": "high", "1": "medium", "0": "low"}[
-                    self.priority
-                ],
-                "need_ids": [
-                    (0, 0, {"case_id": case.id, "category_id": category.id, "urgency": "immediate"})
-                    for category in self.need_category_ids
-                ],
-            }
+        case._ht_rapid_assessment(
+            self.need_category_ids,
+            risk_to_client=self.risk_to_client,
+            risk_level={"3": "imminent", "2": "high", "1": "medium", "0": "low"}[self.priority],
         )
-        return {
-            "type": "ir.actions.act_window",
-            "res_model": "ht.case",
-            "res_id": case.id,
-            "view_mode": "form",
-        }
+        return case._ht_open_form()

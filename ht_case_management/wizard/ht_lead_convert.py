@@ -25,19 +25,5 @@ class HtLeadConvert(models.TransientModel):
             {"trafficking_type": self.trafficking_type, "priority": self.priority}
         )
         if self.need_category_ids:
-            case.env["ht.case.assessment"].create(
-                {
-                    "case_id": case.id,
-                    "assessment_type": "rapid",
-                    "need_ids": [
-                        (0, 0, {"case_id": case.id, "category_id": c.id, "urgency": "immediate"})
-                        for c in self.need_category_ids
-                    ],
-                }
-            )
-        return {
-            "type": "ir.actions.act_window",
-            "res_model": "ht.case",
-            "res_id": case.id,
-            "view_mode": "form",
-        }
+            case._ht_rapid_assessment(self.need_category_ids)
+        return case._ht_open_form()
