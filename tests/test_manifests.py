@@ -28,8 +28,11 @@ def test_data_files_exist(addon):
 
 @pytest.mark.parametrize("addon", ADDONS)
 def test_layout(addon):
-    for folder in ("models", "views", "security", "data", "demo", "tests", "readme"):
+    for folder in ("models", "views", "security", "data", "demo", "readme"):
         assert (REPO / addon / folder).is_dir(), f"{addon}/{folder} is missing"
+    # ht_consent is tested by test_ht_consent (Odoo's mail / test_mail pattern).
+    tests = REPO / ("test_ht_consent" if addon == "ht_consent" else addon) / "tests"
+    assert any(tests.glob("test_*.py")), f"{addon}: no tests in {tests}"
     assert (REPO / addon / "pyproject.toml").read_text().count("whool") == 2
     assert (REPO / addon / "security" / "ir.model.access.csv").is_file()
 

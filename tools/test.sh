@@ -9,6 +9,7 @@
 #   HT_TEST_DB        database name (default ht_test); it is dropped and created anew
 #   HT_SKIP_LINT=1    skip ruff and pylint-odoo
 #   HT_SKIP_PIP=1     do not install requirements
+#   HT_HTTP_PORT      port of the test HTTP server (default 8069)
 #   PYTEST_ADDOPTS    extra pytest arguments (e.g. "-k consent -x")
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
@@ -78,7 +79,7 @@ db=${HT_TEST_DB:-ht_test}
 base_addons=$("$py" -c 'from odoo.tools import config; config.parse_config([]); print(config["addons_path"])')
 cat > "$run/odoo.conf" <<CONF
 [options]
-addons_path = $base_addons,$repo,$repo/tests/addons
+addons_path = $base_addons,$repo
 data_dir = $run/data
 db_name = $db
 dbfilter = ^$db\$
@@ -87,6 +88,7 @@ log_level = warn
 without_demo = False
 max_cron_threads = 0
 http_interface = 127.0.0.1
+http_port = ${HT_HTTP_PORT:-8069}
 CONF
 for a in "${dbargs[@]}"; do
     k=${a%%=*}; k=${k#--}; echo "$k = ${a#*=}" >> "$run/odoo.conf"
@@ -95,7 +97,7 @@ say "fresh database $db"
 dropdb --if-exists "$db"
 rm -rf "$run/data/filestore/$db"
 log="$run/install.log"
-if ! "$py" -m odoo -c "$run/odoo.conf" -d "$db" -i "$addons,ht_test_subject" --stop-after-init >"$log" 2>&1 \
+if ! "$py" -m odoo -c "$run/odoo.conf" -d "$db" -i "$addons,test_ht_consent" --stop-after-init >"$log" 2>&1 \
     || grep -E ' (ERROR|CRITICAL) ' "$log" >/dev/null; then
     grep -E -A20 ' (ERROR|CRITICAL) ' "$log" | head -n 80 || tail -n 40 "$log"
     echo "FATAL: installing $addons in $db failed (full log: $log)" >&2
@@ -114,7 +116,7 @@ fi
 say "pytest against $db"
 set +e
 HT_ODOO_CONFIG="$run/odoo.conf" "$py" -m pytest --odoo-config="$run/odoo.conf" --odoo-http \
-    ht_consent ht_referral_network ht_case_management tests
+    test_ht_consent ht_referral_network ht_case_management tests
 rc=$?
 set -e
 if [ $rc -eq 5 ]; then

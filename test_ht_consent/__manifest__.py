@@ -1,7 +1,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 {
-    "name": "Victim Services: test subject (tests only)",
-    "summary": "A minimal consent subject, so ht_consent is tested without a case model",
+    "name": "Victim Services: consent tests",
+    "summary": "Tests of ht_consent, with a minimal consent subject (as Odoo's test_mail for mail)",
     "version": "18.0.1.0.0",
     "category": "Hidden/Tests",
     "license": "LGPL-3",
