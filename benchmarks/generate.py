@@ -171,7 +171,6 @@ def fill_referrals(env, scale, rnd):
                     # within the follow-up window
                     "last_update_on": now - timedelta(days=rnd.randint(0, 5)),
                     "followthrough_planned": state == "completed",
-                    "followup_for": False,
                     "packet_need": "Food",
                 }
             )

@@ -37,8 +37,8 @@ def _list(env, model, user, spec, order):
     """What the web client does to open a list view: 80 rows plus the count."""
     Model = env[model].with_user(user)
     result = Model.web_search_read([], spec, limit=80, order=order, count_limit=None)
-    assert len(result["records"]) == 80, len(result["records"])
-
+    # A full page, or every row when the database is smaller (the test command's scale).
+    assert len(result["records"]) == min(80, result["length"]), result
     return result["length"]
 
 
