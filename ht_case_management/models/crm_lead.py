@@ -206,6 +206,10 @@ class CrmLead(models.Model):
             "res.partner": partners.ids,
         }
         self.env.flush_all()
+        # the contact's own many2many attributes (its tags) are not uses of it
+        attributes = {
+            f.relation for f in self.env["res.partner"]._fields.values() if f.type == "many2many"
+        }
         columns = {}
         for model in self.env.registry.values():
             if model._abstract or model._transient or not model._auto:
@@ -216,7 +220,7 @@ class CrmLead(models.Model):
                 if field.type == "many2one":
                     key = (model._table, field.name)
                     columns.setdefault(key, ("id", own.get(model._name, [])))
-                elif field.type == "many2many":
+                elif field.type == "many2many" and field.relation not in attributes:
                     key = (field.relation, field.column2)
                     columns.setdefault(key, (field.column1, own.get(model._name, [])))
         used = set()

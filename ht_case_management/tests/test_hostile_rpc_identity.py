@@ -45,6 +45,7 @@ class TestHostileRpcIdentity(HtReferralCase, HttpCase):
 
         cls.cw_a = user("ht_h_cw_a", CW + ALL_LEADS)
         cls.cw_b = user("ht_h_cw_b", CW + ALL_LEADS, cls.agency_b)
+        cls.cw_own = user("ht_h_cw_own", CW + ",sales_team.group_sale_salesman")
         cls.sup_a2 = user("ht_h_sup_a2", SUP)
         cls.sup_b = user("ht_h_sup_b", SUP, cls.agency_b)
         cls.nc_2 = user("ht_h_nc_2", NC)
@@ -214,6 +215,19 @@ class TestHostileRpcIdentity(HtReferralCase, HttpCase):
         wizard_id = self._call("ht.lead.convert", "create", [{"lead_id": lead.id}])[0]
         action = self._call("ht.lead.convert", "action_convert", [wizard_id])
         self.assertEqual(self.env["ht.case"].browse(action["res_id"]).company_id, self.agency_b)
+
+    def test_convert_a_lead_of_another_salesperson(self):
+        """Same agency, but the case worker's sales rights cover their own leads only."""
+        lead, caller, mail = lead_with_chatter(self.env, self.sales_a, SENTINEL)
+        cases = self.env["ht.case"].search_count([])
+        self._login(self.cw_own)
+        self.assertFalse(self._call("crm.lead", "search_read", [("id", "=", lead.id)], ["name"]))
+        wizard_id = self._call("ht.lead.convert", "create", [{"lead_id": lead.id}])[0]
+        self._refused("ht.lead.convert", "action_convert", [wizard_id])
+        self.env.invalidate_all()
+        self.assertEqual(self.env["ht.case"].search_count([]), cases)
+        self.assertEqual((lead.active, lead.contact_name), (True, f"Rosa {SENTINEL}"))
+        self.assertEqual((caller.name, mail.state), (f"Rosa {SENTINEL}", "outgoing"))
 
     def test_nothing_left_for_colleagues_after_conversion(self):
         lead, caller, _mail = lead_with_chatter(self.env, self.sales_a, SENTINEL)
