@@ -16,6 +16,7 @@ IDENTITY_FIELDS = (
     "pronouns",
     "citizenship",
     "safe_phone",
+    "safe_email",
     "safe_to_leave_message",
     "safe_times",
     "street",
@@ -81,6 +82,7 @@ class HtCase(models.Model):
         default="unknown",
     )
     safe_phone = fields.Char("Safe contact phone")
+    safe_email = fields.Char("Safe contact e-mail")
     safe_to_leave_message = fields.Boolean("Safe to leave a message")
     safe_times = fields.Char("Safe times to call")
     street = fields.Char()

@@ -38,4 +38,5 @@ class HtCaseManagerChangeWizard(models.TransientModel):
     def action_apply(self):
         self.ensure_one()
         self.case_id._ht_change_manager(self.user_id, self.reason)
+        self.unlink()  # the reason is kept on the history line
         return {"type": "ir.actions.act_window_close"}

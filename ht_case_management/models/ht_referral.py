@@ -1,8 +1,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from datetime import timedelta
 
-from markupsafe import Markup
-
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 
@@ -445,22 +443,19 @@ class HtReferral(models.Model):
         )
 
     def _ht_remind_providers(self):
-        """One reminder per provider organisation listing its referrals (codes only)."""
-        # sudo: provider organisations and their contacts are directory data.
-        for provider, referrals in self.sudo().grouped("provider_id").items():
-            contacts = referrals[:1]._ht_provider_contacts()
-            if not contacts:
-                continue
-            lines = Markup("").join(
-                Markup("<li>%s (%s): %s</li>") % (ref.name, ref.case_code, ref._ht_state_label())
-                for ref in referrals
-            )
-            provider.message_post(
-                body=Markup("<p>%s</p><ul>%s</ul>")
-                % (_("Please update these referrals on your portal:"), lines),
-                partner_ids=contacts.ids,
-                message_type="comment",
-                subtype_xmlid="mail.mt_comment",
+        """Ask each referral's provider contacts for news, on the referral itself
+        (codes and state only). Never on the provider's contact record: every
+        internal user reads a contact's chatter, and a referral there would tell
+        them a survivor is at that shelter."""
+        for referral in self:
+            referral._ht_notify_provider(
+                _(
+                    "Referral %(ref)s (case %(case)s) is %(state)s: please update it on "
+                    "your portal.",
+                    ref=referral.name,
+                    case=referral.case_code,
+                    state=referral._ht_state_label(),
+                )
             )
 
     # ------------------------------------------------------------------ consent withdrawn

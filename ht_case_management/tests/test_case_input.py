@@ -3,11 +3,12 @@ from datetime import date, timedelta
 
 from psycopg2 import IntegrityError
 
-from odoo.exceptions import ValidationError
+from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import tagged
 from odoo.tools import mute_logger
 
 from .common import HtCaseCase
+from .common_lead import columns_containing
 
 
 @tagged("post_install", "-at_install", "ht_case_management")
@@ -88,3 +89,19 @@ class TestCaseInput(HtCaseCase):
     def test_case_never_deleted(self):
         with self.assertRaisesRegex(Exception, "never deleted"):
             self.case.sudo().unlink()
+
+    def test_intake_form_is_private_and_emptied(self):
+        Intake = self.env["ht.case.intake"]
+        intake = Intake.with_user(self.manager).create(
+            {"legal_name": "Ines Formname", "safe_phone": "+1 555 0199", "preferred_name": "I."}
+        )
+        # nobody else reads the form, not even a colleague on the same case team
+        for user in (self.teammate, self.outsider, self.supervisor):
+            self.assertFalse(Intake.with_user(user).search([("id", "=", intake.id)]))
+            with self.assertRaises(AccessError):
+                intake.with_user(user).read(["legal_name"])
+        action = intake.action_open_case()
+        self.assertFalse(intake.exists(), "the intake form outlives the case")
+        case = self.env["ht.case"].browse(action["res_id"])
+        self.assertEqual((case.legal_name, case.safe_phone), ("Ines Formname", "+1 555 0199"))
+        self.assertEqual(columns_containing(self.env, "Formname"), {("ht_case", "legal_name")})

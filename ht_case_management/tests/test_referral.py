@@ -197,11 +197,7 @@ class TestReferral(HtReferralCase):
                 mails_after_first,
             )
         self.assertEqual(late.state, "expired")
-        reminders = (
-            self.env["mail.message"]
-            .search([("model", "=", "res.partner"), ("res_id", "=", self.provider_b.id)])
-            .filtered(lambda m: stale.name in str(m.body))
-        )
+        reminders = stale.message_ids.filtered(lambda m: "please update" in str(m.body))
         self.assertEqual(len(reminders), 1)
         self.assertIn(self.portal_b.partner_id, reminders.partner_ids)
         self.assertEqual(count_after_first - acts_before, 3)  # re-route, follow up, follow-through

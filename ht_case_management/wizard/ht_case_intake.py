@@ -57,4 +57,5 @@ class HtCaseIntake(models.TransientModel):
             risk_to_client=self.risk_to_client,
             risk_level={"3": "imminent", "2": "high", "1": "medium", "0": "low"}[self.priority],
         )
+        self.unlink()  # the identity now lives on the case only
         return case._ht_open_form()

@@ -26,4 +26,5 @@ class HtLeadConvert(models.TransientModel):
         )
         if self.need_category_ids:
             case._ht_rapid_assessment(self.need_category_ids)
+        self.unlink()  # the form is done: nothing of it outlives the case
         return case._ht_open_form()

@@ -95,6 +95,7 @@ class HtReferralWizardLine(models.TransientModel):
         )
         if wizard.need_id and wizard.need_id.status == "identified":
             wizard.need_id.status = "in_plan"
+        wizard.unlink()  # the search is done (its lines go with it)
         return {
             "type": "ir.actions.act_window",
             "res_model": "ht.referral",

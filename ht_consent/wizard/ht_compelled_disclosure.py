@@ -81,6 +81,7 @@ class HtCompelledDisclosure(models.TransientModel):
                 ),
                 user_id=user.id,
             )
+        self.unlink()  # the legal document is kept on the disclosure line only
         return {
             "type": "ir.actions.act_window_close",
             "infos": {"disclosure_id": line.id},

@@ -18,4 +18,5 @@ class HtConsentRevoke(models.TransientModel):
     def action_revoke(self):
         self.ensure_one()
         self.consent_id._ht_revoke(method=self.method, reason=self.reason)
+        self.unlink()  # the reason is kept on the consent
         return {"type": "ir.actions.act_window_close"}

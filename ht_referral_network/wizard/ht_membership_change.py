@@ -17,4 +17,5 @@ class HtMembershipChange(models.TransientModel):
     def action_apply(self):
         self.ensure_one()
         self.partner_id._ht_set_membership(self.state, self.reason)
+        self.unlink()  # the reason is kept in the membership history
         return {"type": "ir.actions.act_window_close"}
