@@ -3,7 +3,15 @@
 string goes through every flow the product offers, as the real roles would;
 afterwards every text, varchar, jsonb (and bytea) column of every table, and every
 file of the filestore, is searched for those strings. Each place a string is found
-must be on the allow-list below, or the test fails and lists every hit."""
+must be on the allow-list below, or the test fails and lists every hit (allowed or
+not, with the ids of the rows). The same listing is logged at INFO on every run
+(``--odoo-log-level=info``, or Odoo's runner with ``--log-level=info``).
+
+Also checked: the portal pages the provider sees once consent is gone, and the
+scanner itself (TestSentinelScanner): it must reach every stored text field of
+the registry and find what is planted in a partner, a translated (jsonb) name, an
+attachment's name and its file. Files of deleted attachments that Odoo's filestore
+garbage collection will remove are listed ("gc pending"), not counted as hits."""
 
 import base64
 import io
