@@ -36,10 +36,15 @@ class ReferralPortal(CustomerPortal):
         Referral = request.env["ht.referral"]
         if not Referral.has_access("read"):
             return request.redirect("/my")
+        referrals = Referral.search([], order="id desc", limit=200)
+        # sudo: the record rule limited the search to the user's organisation; each
+        # packet is re-decided now, shown only if its consent holds (else withdrawn).
+        shown = referrals.sudo()._ht_portal_packets()
         values = self._prepare_portal_layout_values()
         values.update(
             {
-                "referrals": Referral.search([], order="id desc", limit=200),
+                "referrals": referrals,
+                "packets": {packet.id: packet for packet in shown},
                 "page_name": "ht_referrals",
             }
         )
@@ -48,11 +53,13 @@ class ReferralPortal(CustomerPortal):
     @http.route(["/my/referrals/<int:referral_id>"], type="http", auth="user", website=True)
     def portal_referral_page(self, referral_id, message=None, error=None, **kw):
         referral = self._ht_referral(referral_id)
-        # The provider viewed the packet: a disclosure (portal view), once per view.
-        # sudo: the disclosure log is written by the system; the portal user proved
-        # read access to this referral just above.
+        # The provider views the packet: only if its consent holds now (otherwise it
+        # is withdrawn at once), and it is a disclosure (portal view), once per view.
+        # sudo: the consent and the disclosure log are the system's; the portal user
+        # proved read access to this referral just above.
         sudo_referral = referral.sudo()
-        if not sudo_referral.redacted and sudo_referral.consent_id:
+        packet = sudo_referral._ht_portal_packets()
+        if packet:
             sudo_referral.case_id._ht_log_disclosure(
                 sudo_referral.provider_id,
                 sudo_referral.packet_category_ids,
@@ -64,6 +71,7 @@ class ReferralPortal(CustomerPortal):
         values.update(
             {
                 "referral": referral,
+                "packet": packet,
                 "page_name": "ht_referral",
                 "message": message,
                 "error": error,

@@ -1,10 +1,17 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from contextvars import ContextVar
 from datetime import timedelta
 
 from dateutil.relativedelta import relativedelta
 
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools.translate import LazyTranslate
+
+_lt = LazyTranslate(__name__)
+# Set while web_search_read reads its rows: a list is not the opening of a file.
+# Python state, not the request context: no client can set it.
+_LIST_READ = ContextVar("ht_case_list_read", default=False)
 
 # The survivor's identity: on the case only, never tracked into messages, never
 # copied to another model.
@@ -35,12 +42,32 @@ class HtCase(models.Model):
 
     _name = "ht.case"
     _description = "Survivor case"
-    _inherit = ["mail.thread", "mail.activity.mixin", "ht.consent.subject.mixin"]
+    _inherit = [
+        "mail.thread",
+        "mail.activity.mixin",
+        "ht.consent.subject.mixin",
+        "ht.protected.fields.mixin",
+    ]
     _order = "priority desc, id desc"
     _rec_name = "code"
     _rec_names_search = ["code", "legal_name", "preferred_name"]
     _check_company_auto = True
     _mail_post_access = "read"
+    _ht_protected_fields = {
+        "code": _lt("its creation (a sequence)"),
+        "case_manager_id": _lt("the Change case manager button (supervisors)"),
+        "intake_channel": _lt("the intake that opened the case"),
+        "is_closed": _lt("the stage"),
+        "closed_on": _lt("closing the case (its stage)"),
+        "reengagement_count": _lt("the Re-engage button"),
+        "stage_history_ids": _lt("changing the stage"),
+        "manager_change_ids": _lt("the Change case manager button (supervisors)"),
+        "last_review_date": _lt("recording a review"),
+        "next_review_date": _lt("recording a review and the stage's review cadence"),
+        "review_activity_for": _lt("the case review scheduled action"),
+    }
+    # chosen by the intake that creates the case, then never changed
+    _ht_protected_create_ok = ("case_manager_id", "intake_channel")
 
     code = fields.Char(
         "Case code",
@@ -287,11 +314,13 @@ class HtCase(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        self._ht_check_protected_create(vals_list)
         for vals in vals_list:
             if vals.get("code", _("New")) == _("New"):
                 # sudo: the sequence is configuration, not survivor data.
                 vals["code"] = self.env["ir.sequence"].sudo().next_by_code("ht.case")
-        cases = super().create(vals_list)
+        with self._ht_protected_open():
+            cases = super().create(vals_list)
         if any(vals.get("team_user_ids") for vals in vals_list):
             self.env.registry.clear_cache()  # ir.rule domains use the team lists
         for case in cases:
@@ -303,10 +332,7 @@ class HtCase(models.Model):
         return cases
 
     def write(self, vals):
-        if "case_manager_id" in vals and not self.env.context.get("ht_manager_change"):
-            raise UserError(
-                _("Change the case manager with 'Change case manager': the reason is recorded.")
-            )
+        # case_manager_id and the other protected fields: ht.protected.fields.mixin
         if "stage_id" in vals:
             self._ht_check_stage_change(self.env["ht.case.stage"].browse(vals["stage_id"]))
         old_stages = {case.id: case.stage_id for case in self}
@@ -378,7 +404,8 @@ class HtCase(models.Model):
                 raise UserError(_("That stage does not exist."))
             if old == new_stage:
                 continue
-            if old.is_closed and not self.env.context.get("ht_reengage"):
+            # Leaving the closed stage is Re-engage's transition (its private path).
+            if old.is_closed and not self._ht_protected_allowed():
                 raise UserError(
                     _(
                         "%(case)s is closed: use 'Re-engage' (respite or a new crisis) to "
@@ -455,10 +482,9 @@ class HtCase(models.Model):
                 raise UserError(_("%(case)s is not closed.", case=case.code))
         stage = stage or self.env.ref("ht_case_management.ht_case_stage_crisis")
         for case in self:
-            case.with_context(ht_reengage=True).write(
-                {"stage_id": stage.id, "closure_reason": False}
-            )
-            case.sudo().reengagement_count += 1
+            with case._ht_protected_open():
+                case.write({"stage_id": stage.id, "closure_reason": False})
+                case.reengagement_count += 1
             case.message_post(body=_("Case re-engaged in %(stage)s.", stage=stage.name))
         return True
 
@@ -534,7 +560,7 @@ class HtCase(models.Model):
         if not user.has_group("ht_consent.group_ht_case_worker"):
             raise UserError(_("%(user)s is not a case worker.", user=user.name))
         old = self.case_manager_id
-        self.with_context(ht_manager_change=True).write({"case_manager_id": user.id})
+        self._ht_write_protected({"case_manager_id": user.id})
         # sudo: the history line is written by the system only.
         self.env["ht.case.manager.change"].sudo().create(
             {"case_id": self.id, "from_user_id": old.id, "to_user_id": user.id, "reason": reason}
@@ -568,12 +594,21 @@ class HtCase(models.Model):
         self, domain, specification, offset=0, limit=None, order=None, count_limit=None
     ):
         # a list view is not the opening of a file
-        return super(HtCase, self.with_context(ht_list_read=True)).web_search_read(
-            domain, specification, offset=offset, limit=limit, order=order, count_limit=count_limit
-        )
+        token = _LIST_READ.set(True)
+        try:
+            return super().web_search_read(
+                domain,
+                specification,
+                offset=offset,
+                limit=limit,
+                order=order,
+                count_limit=count_limit,
+            )
+        finally:
+            _LIST_READ.reset(token)
 
     def web_read(self, specification):
-        if len(self) == 1 and not self.env.su and not self.env.context.get("ht_list_read"):
+        if len(self) == 1 and not self.env.su and not _LIST_READ.get():
             # Opening a case file is audited (who, when). sudo: nobody may write
             # the audit log directly; read access was checked by the read itself.
             result = super().web_read(specification)
@@ -612,7 +647,7 @@ class HtCase(models.Model):
                 ),
                 user_id=(supervisor or case.case_manager_id).id,
             )
-            case.review_activity_for = case.next_review_date
+            case._ht_write_protected({"review_activity_for": case.next_review_date})
         return cases
 
     def _ht_default_supervisor(self):
@@ -635,7 +670,8 @@ class HtCase(models.Model):
     def _ht_consent_withdrawn(self, consents, reason):
         """Consent revoked, expired or superseded: every open referral that relied on
         it is redacted at once (the provider keeps the case code and the state) and
-        the case manager is told."""
+        the case manager is told; unless it was superseded by a consent (a renewal
+        or an amendment) that covers the referral, which then relies on that one."""
         referrals = self.env["ht.referral"].search(
             [
                 ("consent_id", "in", consents.ids),
@@ -643,12 +679,7 @@ class HtCase(models.Model):
                 ("redacted", "=", False),
             ]
         )
-        referrals._ht_redact()
-        referrals._ht_plan_for_case_manager(
-            lambda r: _(
-                "Consent withdrawn: referral %(ref)s was redacted; talk to the client "
-                "before anything more is shared",
-                ref=r.name,
-            )
-        )
+        if reason == "superseded":
+            referrals = referrals._ht_reattach()
+        referrals._ht_withdraw_packet()
         return super()._ht_consent_withdrawn(consents, reason)

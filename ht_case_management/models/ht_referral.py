@@ -3,7 +3,23 @@ from datetime import timedelta
 
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
+from odoo.tools.translate import LazyTranslate
 
+_lt = LazyTranslate(__name__)
+# What a referral uses the consented information for (ht_consent's PURPOSE_USES).
+REFERRAL_USE = "referral"
+# What the case team chooses before sending; the packet went out on these terms.
+REFERRAL_TERMS = {
+    "case_id",
+    "need_id",
+    "goal_id",
+    "service_id",
+    "mode",
+    "client_permission",
+    "response_deadline",
+    "packet_category_ids",
+    "details_to_share",
+}
 OPEN_STATES = ("draft", "awaiting_consent", "sent", "accepted", "waitlisted", "in_progress")
 # Who may move a referral where: the sender (case team) or the provider (portal).
 SENDER_TRANSITIONS = {
@@ -29,15 +45,44 @@ class HtReferral(models.Model):
 
     _name = "ht.referral"
     _description = "Referral"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "ht.protected.fields.mixin"]
     _order = "id desc"
     _check_company_auto = True
+    _ht_protected_fields = {
+        "name": _lt("its creation (a sequence)"),
+        "case_code": _lt("its creation (the case's code)"),
+        "provider_id": _lt("the service"),
+        "category_id": _lt("the service"),
+        "state": _lt("the Send and Recall buttons and the provider's answers on the portal"),
+        "decline_reason": _lt("the provider's answer on the portal"),
+        "not_completed_reason": _lt("the provider's answer on the portal"),
+        "response_note": _lt("the provider's answer on the portal"),
+        "sent_on": _lt("the Send button"),
+        "first_answer_on": _lt("the provider's answer on the portal"),
+        "last_update_on": _lt("the Send and Recall buttons and the provider's answers"),
+        "hours_to_answer": _lt("the provider's answer (computed)"),
+        "is_answered": _lt("the provider's answer (computed)"),
+        "is_accepted": _lt("the provider's answer (computed)"),
+        "is_completed": _lt("the provider's answer (computed)"),
+        "consent_id": _lt("the Send button (it finds the consent that covers the packet)"),
+        "redacted": _lt("the withdrawal of consent or the Recall button"),
+        "packet_need": _lt("the Send button"),
+        "packet_urgency": _lt("the Send button"),
+        "packet_language": _lt("the Send button"),
+        "packet_interpreter": _lt("the Send button"),
+        "packet_contact": _lt("the Send button"),
+        "packet_person": _lt("the Send button"),
+        "packet_phone": _lt("the Send button"),
+        "packet_details": _lt("the Send button"),
+        "followup_done": _lt("the referral follow-up (scheduled action)"),
+        "followthrough_planned": _lt("the referral follow-up (scheduled action)"),
+    }
 
     name = fields.Char("Reference", readonly=True, copy=False, default=lambda s: _("New"))
     case_id = fields.Many2one(
         "ht.case", required=True, ondelete="restrict", index=True, groups="base.group_user"
     )
-    case_code = fields.Char("Case code", readonly=True)
+    case_code = fields.Char("Case code", readonly=True, copy=False)
     company_id = fields.Many2one(
         "res.company", required=True, default=lambda s: s.env.company, index=True
     )
@@ -92,6 +137,7 @@ class HtReferral(models.Model):
             ("other", "Other"),
         ],
         readonly=True,
+        copy=False,
         tracking=True,
     )
     not_completed_reason = fields.Selection(
@@ -100,8 +146,9 @@ class HtReferral(models.Model):
             ("provider", "Provider could not serve"),
         ],
         readonly=True,
+        copy=False,
     )
-    response_note = fields.Text("Provider's answer", readonly=True)
+    response_note = fields.Text("Provider's answer", readonly=True, copy=False)
     response_deadline = fields.Datetime(
         copy=False,
         help="Leave empty for the mode's default (Settings); set it to ask for an earlier answer.",
@@ -132,14 +179,22 @@ class HtReferral(models.Model):
         "ht.consent", readonly=True, copy=False, ondelete="restrict", groups="base.group_user"
     )
     redacted = fields.Boolean(readonly=True, copy=False, tracking=True)
-    packet_need = fields.Char("Need (as sent)", readonly=True, copy=False)
-    packet_urgency = fields.Char("Urgency", readonly=True, copy=False)
-    packet_language = fields.Char("Language", readonly=True, copy=False)
-    packet_interpreter = fields.Boolean("Interpreter needed", readonly=True, copy=False)
-    packet_contact = fields.Char("Contact preference", readonly=True, copy=False)
-    packet_person = fields.Char("Name", readonly=True, copy=False)
-    packet_phone = fields.Char("Safe phone", readonly=True, copy=False)
-    packet_details = fields.Text("Further details", readonly=True, copy=False)
+    # Providers (portal users) never read these directly (no RPC read): the portal
+    # page shows them after re-deciding consent, and logs the view (_ht_portal_packets).
+    packet_need = fields.Char("Need (as sent)", readonly=True, copy=False, groups="base.group_user")
+    packet_urgency = fields.Char("Urgency", readonly=True, copy=False, groups="base.group_user")
+    packet_language = fields.Char("Language", readonly=True, copy=False, groups="base.group_user")
+    packet_interpreter = fields.Boolean(
+        "Interpreter needed", readonly=True, copy=False, groups="base.group_user"
+    )
+    packet_contact = fields.Char(
+        "Contact preference", readonly=True, copy=False, groups="base.group_user"
+    )
+    packet_person = fields.Char("Name", readonly=True, copy=False, groups="base.group_user")
+    packet_phone = fields.Char("Safe phone", readonly=True, copy=False, groups="base.group_user")
+    packet_details = fields.Text(
+        "Further details", readonly=True, copy=False, groups="base.group_user"
+    )
     details_to_share = fields.Text(
         groups="base.group_user",
         help="Details for the provider beyond the default packet; sent only when the "
@@ -170,6 +225,7 @@ class HtReferral(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        self._ht_check_protected_create(vals_list)
         for vals in vals_list:
             if vals.get("name", _("New")) == _("New"):
                 # sudo: the sequence is configuration.
@@ -177,7 +233,8 @@ class HtReferral(models.Model):
             case = self.env["ht.case"].browse(vals["case_id"])
             vals["case_code"] = case.code
             vals.setdefault("company_id", case.company_id.id)
-        referrals = super().create(vals_list)
+        with self._ht_protected_open():
+            referrals = super().create(vals_list)
         for referral in referrals:
             referral._ht_check_service()
         return referrals
@@ -198,6 +255,17 @@ class HtReferral(models.Model):
                 )
 
     def write(self, vals):
+        if not self._ht_protected_allowed() and REFERRAL_TERMS & set(vals):
+            sent = self.filtered(lambda r: r.state not in ("draft", "awaiting_consent"))
+            if sent:
+                raise UserError(
+                    _(
+                        "Referral %(ref)s went out on these terms (%(fields)s): they cannot "
+                        "change. Recall it and make a new referral.",
+                        ref=", ".join(sent.mapped("name")),
+                        fields=", ".join(sorted(REFERRAL_TERMS & set(vals))),
+                    )
+                )
         if "last_update_on" in vals and "followup_done" not in vals:
             vals = dict(vals, followup_done=False)
         return super().write(vals)
@@ -237,7 +305,7 @@ class HtReferral(models.Model):
         case = self.case_id
         categories = self.packet_category_ids
         try:
-            consent = case._ht_consent_check(self.provider_id, categories, purpose=None)
+            consent = self._ht_packet_consent()
         except UserError as error:
             raise UserError(
                 _(
@@ -268,7 +336,7 @@ class HtReferral(models.Model):
             if codes - {"case_summary", "identity"}
             else False,
         }
-        self.write(
+        self._ht_write_protected(
             dict(
                 packet,
                 state="sent",
@@ -300,12 +368,87 @@ class HtReferral(models.Model):
         )
         return True
 
+    # ------------------------------------------------------------------ consent at each disclosure
+
+    def _ht_packet_consent(self, at=None):
+        """The consent that lets this referral's packet go to, or be seen by, its
+        provider at ``at`` (naive UTC, default now), re-decided at that moment from
+        the consent's state, dates, verbal window, recipients, categories and
+        purpose. Before sending: any consent of the case that covers it; once sent:
+        the consent it went out (or was re-attached) under. Raises a UserError that
+        says what is missing. Every place that sends or shows a packet asks it."""
+        self.ensure_one()
+        if self.state in ("draft", "awaiting_consent"):
+            return self.case_id._ht_consent_check(
+                self.provider_id, self.packet_category_ids, REFERRAL_USE, at=at
+            )
+        if self.redacted:
+            raise UserError(_("Referral %(ref)s was withdrawn.", ref=self.name))
+        # sudo: the consent is read to decide, never returned to a provider.
+        consent = self.sudo().consent_id
+        why = (
+            consent._ht_refusal(self.provider_id, self.packet_category_ids, REFERRAL_USE, at)
+            if consent
+            else _("it was never sent under a consent")
+        )
+        if why:
+            raise UserError(
+                _(
+                    "The packet of referral %(ref)s cannot be shared: %(why)s.",
+                    ref=self.name,
+                    why=why,
+                )
+            )
+        return consent.sudo(False)
+
+    def _ht_portal_packets(self):
+        """Called as superuser each time a provider is shown these referrals (after
+        the portal user's own read access was checked): the packets whose consent
+        still holds now. The others are withdrawn at once (redacted, case manager
+        told), whether or not the expiry cron has run."""
+        shown = self.browse()
+        for referral in self.filtered(lambda r: not r.redacted):
+            try:
+                referral._ht_packet_consent()
+            except UserError:
+                continue
+            shown |= referral
+        (self.filtered(lambda r: not r.redacted) - shown)._ht_withdraw_packet()
+        return shown
+
+    def _ht_withdraw_packet(self):
+        """The consent no longer covers these referrals: redact them and tell the
+        case manager."""
+        self._ht_redact()
+        self._ht_plan_for_case_manager(
+            lambda r: _(
+                "Consent withdrawn: referral %(ref)s was redacted; talk to the client "
+                "before anything more is shared",
+                ref=r.name,
+            )
+        )
+
+    def _ht_reattach(self):
+        """The consent these referrals rely on was superseded (renewed or amended):
+        those the superseding consent covers now (provider, categories, purpose)
+        move to it; the others are returned, to be withdrawn."""
+        stranded = self.browse()
+        for referral in self:
+            new = referral.sudo().consent_id.superseded_by_id
+            if new and not new._ht_refusal(
+                referral.provider_id, referral.packet_category_ids, REFERRAL_USE
+            ):
+                referral._ht_write_protected({"consent_id": new.id})
+            else:
+                stranded |= referral
+        return stranded
+
     def action_prepare_consent(self):
         """The consent this referral needs, as a draft to complete with the client;
         the referral waits for it."""
         self.ensure_one()
         if self.state == "draft":
-            self.state = "awaiting_consent"
+            self._ht_write_protected({"state": "awaiting_consent"})
         return {
             "type": "ir.actions.act_window",
             "name": _("Consent for %(ref)s", ref=self.name),
@@ -352,7 +495,7 @@ class HtReferral(models.Model):
         for rec in self:
             if "recalled" not in SENDER_TRANSITIONS.get(rec.state, set()):
                 raise UserError(_("Referral %(ref)s cannot be recalled now.", ref=rec.name))
-            rec.write({"state": "recalled", "last_update_on": fields.Datetime.now()})
+            rec._ht_write_protected({"state": "recalled", "last_update_on": fields.Datetime.now()})
             rec._ht_redact()
         return True
 

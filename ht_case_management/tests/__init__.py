@@ -11,3 +11,6 @@ from . import test_referral_portal
 from . import test_referral_concurrency
 from . import test_referral_tour
 from . import test_sentinel
+from . import test_hostile_rpc_consent
+from . import common_lead
+from . import test_hostile_rpc_identity

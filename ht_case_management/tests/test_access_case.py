@@ -243,7 +243,9 @@ class TestCaseAccess(HtCaseCase):
         consent.action_activate()
         self.assertEqual(consent.subject_ref, self.case.code)
         self.assertEqual(self.case.with_user(self.manager).ht_consent_count, 1)
-        self.assertEqual(self.case._ht_consent_check(shelter, ["case_summary"]), consent)
+        self.assertEqual(
+            self.case._ht_consent_check(shelter, ["case_summary"], "referral"), consent
+        )
         with self.assertRaises(AccessError):
             consent.with_user(self.outsider).read(["state"])
         self.assertEqual(self.case.with_user(self.teammate).ht_consent_ids, consent)

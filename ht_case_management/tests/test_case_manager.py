@@ -36,3 +36,16 @@ class TestCaseManager(HtCaseCase):
             self.case.with_user(self.supervisor)._ht_change_manager(self.employee, "x")
         with self.assertRaisesRegex(UserError, "why"):
             self.case.with_user(self.supervisor)._ht_change_manager(self.teammate, "")
+
+    def test_context_key_changes_no_manager(self):
+        """The context key the write once trusted changes nothing, for any role."""
+        for user in (self.teammate, self.manager, self.supervisor):
+            with (
+                self.subTest(user=user.login),
+                self.assertRaisesRegex(UserError, "Change case manager"),
+            ):
+                self.case.with_user(user).with_context(ht_manager_change=True).write(
+                    {"case_manager_id": self.teammate.id}
+                )
+        self.assertEqual(self.case.case_manager_id, self.manager)
+        self.assertFalse(self.case.manager_change_ids)

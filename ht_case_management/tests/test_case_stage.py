@@ -54,6 +54,34 @@ class TestCaseStage(HtCaseCase):
         with self.assertRaisesRegex(UserError, "is not closed"):
             case.action_reengage()
 
+    def test_context_key_does_not_reopen_a_closed_case(self):
+        case = self.case.with_user(self.manager)
+        case.write({"exit_plan": "<p>plan</p>", "closure_reason": "goals_met"})
+        case.stage_id = self.stage_closed
+        with self.assertRaisesRegex(UserError, "Re-engage"):
+            case.with_context(ht_reengage=True).write({"stage_id": self.stage_intensive.id})
+        self.assertEqual(case.stage_id, self.stage_closed)
+        self.assertEqual(case.reengagement_count, 0)
+
+    def test_history_and_audit_fields_only_through_methods(self):
+        case = self.case.with_user(self.manager)
+        for vals in (
+            {"code": "HT-FAKE-1"},
+            {"closed_on": "2020-01-01"},
+            {"reengagement_count": 7},
+            {"intake_channel": "crm"},
+            {"next_review_date": "2099-01-01"},
+            {"review_activity_for": "2099-01-01"},
+        ):
+            with self.subTest(vals=vals), self.assertRaisesRegex(UserError, "changes only through"):
+                case.write(vals)
+        self.assertEqual(case.intake_channel, "walk_in")
+        with self.assertRaisesRegex(UserError, "Case code changes only through"):
+            self.env["ht.case"].with_user(self.manager).create({"code": "HT-FAKE-2"})
+        # the intake that opens a case still says how it came in
+        walk_in = self.env["ht.case"].with_user(self.manager).create({"intake_channel": "crm"})
+        self.assertEqual(walk_in.intake_channel, "crm")
+
     def test_plan_from_pathway(self):
         pathway = self.env["ht.pathway"].create(
             {

@@ -63,7 +63,11 @@ class TestReferral(HtReferralCase):
         )
         with self.assertRaisesRegex(UserError, "does not cover: Identity"):
             referral.action_send()
+        # a consent for another purpose does not carry a referral
         self._consent(categories=self.cat_summary | self.cat_identity, purpose_type="coordination")
+        with self.assertRaisesRegex(UserError, "does not cover: Identity"):
+            referral.action_send()
+        self._consent(categories=self.cat_summary | self.cat_identity)
         referral.action_send()
         self.assertEqual(referral.packet_person, "Lu")
 
@@ -242,3 +246,88 @@ class TestReferral(HtReferralCase):
             [],
         )[0]
         self.assertEqual((data["is_accepted"], data["is_answered"]), (1, 1))
+
+    # ------------------------------------------------------------------ consent at every disclosure
+
+    def test_research_consent_carries_no_referral(self):
+        self._consent(purpose_type="research")
+        referral = self._referral()
+        with self.assertRaisesRegex(UserError, "covers Evaluation and research, not Referral"):
+            referral.action_send()
+        self.assertEqual(referral.state, "draft")
+        self.assertFalse(referral.packet_need)
+        self.assertFalse(self._disclosures())
+
+    def _renew(self, consent, **vals):
+        action = consent.with_user(self.manager).action_renew()
+        new = self.env["ht.consent"].with_user(self.manager).browse(action["res_id"])
+        new.write(dict({"limits_explained": True, "signed_document": "eA=="}, **vals))
+        new.action_activate()
+        return new
+
+    def test_renewal_keeps_open_referrals(self):
+        """Renewing with the same terms moves open referrals to the new consent: the
+        provider can still complete them."""
+        consent = self._consent()
+        referral = self._referral()
+        referral.action_send()
+        referral.with_user(self.portal_a)._ht_portal_respond("accept")
+        new = self._renew(consent)
+        self.assertEqual(consent.state, "superseded")
+        self.assertFalse(referral.redacted)
+        self.assertEqual(referral.consent_id, new)
+        self.assertTrue(referral.packet_need)
+        self.assertEqual(referral._ht_packet_consent(), new)
+        referral.with_user(self.portal_a)._ht_portal_respond("complete")
+        self.assertEqual(referral.state, "completed")
+
+    def test_amendment_that_drops_the_provider_redacts(self):
+        consent = self._consent(provider=self.provider_a | self.provider_b)
+        to_a = self._referral()
+        to_b = self._referral(service=self.service_b)
+        (to_a | to_b).action_send()
+        new = self._renew(consent, recipient_ids=[(6, 0, self.provider_b.ids)])
+        self.assertTrue(to_a.redacted)
+        self.assertFalse(to_a.packet_need)
+        self.assertEqual(to_a.consent_id, consent)
+        self.assertEqual((to_b.redacted, to_b.consent_id), (False, new))
+        with self.assertRaisesRegex(UserError, "withdrawn"):
+            to_a.with_user(self.portal_a)._ht_portal_respond("accept")
+        # an amendment to another purpose carries no referral either
+        self._renew(new, purpose_type="research")
+        self.assertTrue(to_b.redacted)
+
+    # ------------------------------------------------------------------ protected fields
+
+    def test_state_packet_and_terms_only_through_methods(self):
+        self._consent()
+        referral = self._referral()
+        referral.action_send()
+        mine = referral.with_user(self.manager)
+        for vals in (
+            {"state": "completed"},
+            {"state": "draft"},
+            {"consent_id": False},
+            {"redacted": True},
+            {"packet_person": "Lucia Secretname"},
+            {"packet_details": "more"},
+            {"sent_on": "2020-01-01 00:00:00"},
+            {"decline_reason": "other"},
+            {"response_note": "forged answer"},
+            {"followup_done": True},
+            {"case_code": "HT-OTHER"},
+        ):
+            with self.subTest(vals=vals), self.assertRaisesRegex(UserError, "changes only through"):
+                mine.write(vals)
+        for vals in (
+            {"service_id": self.service_b.id},
+            {"packet_category_ids": [(4, self.cat_identity.id)]},
+            {"details_to_share": "her address"},
+        ):
+            with self.subTest(vals=vals), self.assertRaisesRegex(UserError, "went out on these"):
+                mine.write(vals)
+        self.assertEqual((referral.state, referral.service_id), ("sent", self.service_a))
+        self.assertFalse(referral.packet_person)
+        # nor can a referral be created as already sent, with a packet of one's own
+        with self.assertRaisesRegex(UserError, "Send"):
+            self._referral(state="sent", packet_person="Lucia Secretname")

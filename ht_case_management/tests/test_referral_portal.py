@@ -1,6 +1,8 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 import re
+from datetime import timedelta
 
+from odoo import fields
 from odoo.exceptions import AccessError
 from odoo.tests import HttpCase, tagged
 
@@ -96,6 +98,42 @@ class TestReferralPortal(HtReferralCase, HttpCase):
             referral.with_user(self.portal_b).read(["packet_need"])
         with self.assertRaises(AccessError):
             referral.with_user(self.portal_a).read(["case_id"])
+
+    def test_packet_not_shown_after_consent_end_without_cron(self):
+        """The consent ends; its expiry cron has not run yet: the portal re-decides
+        at the view, shows no packet, logs no disclosure and withdraws the referral."""
+        consent = self._consent()
+        referral = self._sent()
+        self.assertTrue(referral.packet_contact)
+        today = fields.Date.today()
+        self.env.cr.execute(
+            "UPDATE ht_consent SET date_start = %s, date_end = %s WHERE id = %s",
+            (today - timedelta(days=30), today - timedelta(days=1), consent.id),
+        )
+        self.env.invalidate_all()
+        self.assertEqual(consent.state, "active")  # the cron has not run
+        self.authenticate("ht_portal_a", "ht_portal_a")
+        listing = self.url_open("/my/referrals")
+        self.assertIn(referral.name, listing.text)
+        # the list alone already re-decided and withdrew it
+        referral.invalidate_recordset()
+        self.assertTrue(referral.redacted)
+        page = self.url_open(f"/my/referrals/{referral.id}")
+        self.assertEqual(page.status_code, 200)
+        self.assertNotIn("Through the case manager", page.text)
+        self.assertNotIn("Immediate", page.text)
+        self.assertIn("withdrawn", page.text)
+        views = self.env["ht.disclosure"].search(
+            [("channel", "=", "portal_view"), ("reference", "=", referral.name)]
+        )
+        self.assertFalse(views)
+        referral.invalidate_recordset()
+        self.assertTrue(referral.redacted)
+        self.assertFalse(referral.packet_need)
+        self.assertTrue(
+            any(referral.name in (a.summary or "") for a in self.case.activity_ids),
+            "the case manager is told",
+        )
 
     def _answer_raw(self, referral, answer):
         # a valid token of this user's own session, from a page they may open

@@ -7,7 +7,9 @@ import pytz
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
+from odoo.tools.translate import LazyTranslate
 
+_lt = LazyTranslate(__name__)
 _logger = logging.getLogger(__name__)
 
 PURPOSES = [
@@ -18,6 +20,18 @@ PURPOSES = [
     ("research", "Evaluation and research"),
     ("other", "Other"),
 ]
+# What information given under each purpose may be used for: the one place that
+# says which purpose covers which use (e.g. a referral), read by
+# ``ht.consent._ht_allows_use``. Keep it the single mapping when purposes become
+# configurable records.
+PURPOSE_USES = {
+    "referral": {"referral"},
+    "coordination": {"coordination"},
+    "law_enforcement": {"law_enforcement"},
+    "benefits": {"benefits"},
+    "research": {"research"},
+    "other": {"other"},
+}
 
 # Once a consent is active, these are the terms the person agreed to: they are
 # never edited again (an amendment is a new consent that supersedes this one).
@@ -49,7 +63,6 @@ WRITTEN_RECORD_FIELDS = {
     "signature",
     "signed_document",
     "signed_document_name",
-    "signed_on",
 }
 
 
@@ -63,9 +76,32 @@ class HtConsent(models.Model):
 
     _name = "ht.consent"
     _description = "Consent to share information"
-    _inherit = ["ht.subject.access.mixin", "mail.thread", "mail.activity.mixin"]
+    _inherit = [
+        "ht.subject.access.mixin",
+        "ht.protected.fields.mixin",
+        "mail.thread",
+        "mail.activity.mixin",
+    ]
     _order = "date_end desc, id desc"
     _check_company_auto = True
+    _ht_protected_fields = {
+        "name": _lt("its creation (a sequence)"),
+        "subject_ref": _lt("its creation (the subject's code)"),
+        "state": _lt("the Activate, Revoke and Renew / Amend buttons"),
+        "signed_on": _lt("activation or recording the written release"),
+        "verbal_valid_until": _lt("the method and collection time (computed)"),
+        "revoked_on": _lt("the Revoke button"),
+        "revocation_method": _lt("the Revoke button"),
+        "revocation_reason": _lt("the Revoke button"),
+        "revoked_by_id": _lt("the Revoke button"),
+        "supersedes_id": _lt("the Renew / Amend button"),
+        "superseded_by_id": _lt("activating the consent that supersedes it"),
+        "superseded_on": _lt("activating the consent that supersedes it"),
+        "expired_on": _lt("the expiry of the consent (scheduled action)"),
+        "expiry_reminder_done": _lt("the expiry reminder (scheduled action)"),
+        "last_used_on": _lt("sharing information under it"),
+        "disclosure_ids": _lt("sharing information under it (the disclosure log)"),
+    }
 
     name = fields.Char(
         "Reference",
@@ -77,6 +113,7 @@ class HtConsent(models.Model):
     subject_ref = fields.Char(
         "Subject",
         readonly=True,
+        copy=False,
         help="The subject's code (a case code): never the person's name.",
     )
     company_id = fields.Many2one(
@@ -162,7 +199,7 @@ class HtConsent(models.Model):
     signature = fields.Image(max_width=1024, max_height=1024, copy=False)
     signed_document = fields.Binary(attachment=True, copy=False)
     signed_document_name = fields.Char(copy=False)
-    signed_on = fields.Datetime(copy=False)
+    signed_on = fields.Datetime(readonly=True, copy=False)
     verbal_valid_until = fields.Datetime(
         compute="_compute_verbal_valid_until",
         store=True,
@@ -342,18 +379,21 @@ class HtConsent(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        self._ht_check_protected_create(vals_list)
         for vals in vals_list:
             if vals.get("name", _("New")) == _("New"):
                 # sudo: the sequence is configuration, not survivor data.
                 vals["name"] = self.env["ir.sequence"].sudo().next_by_code("ht.consent")
-        consents = super().create(vals_list)
-        for consent in consents:
-            # defaults (the subject from the context) are only known after super()
-            consent.subject_ref = consent._ht_subject()._ht_consent_reference()
+        with self._ht_protected_open():
+            consents = super().create(vals_list)
+            for consent in consents:
+                # defaults (the subject from the context) are only known after super()
+                consent.subject_ref = consent._ht_subject()._ht_consent_reference()
         return consents
 
     def write(self, vals):
         locked = self.filtered(lambda c: c.state != "draft")
+        released = self.browse()
         if locked:
             changed = set(vals) & GRANTED_TERMS
             if changed:
@@ -366,15 +406,48 @@ class HtConsent(models.Model):
                         fields=", ".join(sorted(changed)),
                     )
                 )
-            if set(vals) & WRITTEN_RECORD_FIELDS and locked.filtered(
-                lambda c: c.state != "active" or c.method != "verbal"
-            ):
+            if set(vals) & WRITTEN_RECORD_FIELDS:
+                locked._ht_check_written_release(vals)
+                if "method" in vals:
+                    released = locked.filtered(lambda c: c.method != vals["method"])
+        if "active" in vals and not self.env.user.has_group("ht_consent.group_ht_admin"):
+            raise UserError(_("Only a Victim Services administrator can archive a consent."))
+        res = super().write(vals)
+        if released:
+            released._ht_write_protected({"signed_on": fields.Datetime.now()})
+        return res
+
+    def _ht_check_written_release(self, vals):
+        """The written release of an active verbal consent may be recorded while the
+        consent is in force; the method then says which proof it is, and that proof
+        must be there. A lapsed verbal consent is never revived."""
+        proof = {"signed": "signature", "document": "signed_document"}
+        for rec in self:
+            if rec.state != "active" or rec.method != "verbal":
                 raise UserError(
                     _("Only an active verbal consent can still receive its written release.")
                 )
-        if "active" in vals and not self.env.user.has_group("ht_consent.group_ht_admin"):
-            raise UserError(_("Only a Victim Services administrator can archive a consent."))
-        return super().write(vals)
+            why = rec._ht_invalid_reason()
+            if why:
+                raise UserError(
+                    _(
+                        "The written release cannot be recorded: %(why)s. Record a new "
+                        "consent with the person.",
+                        why=why,
+                    )
+                )
+            method = vals.get("method", rec.method)
+            if method == rec.method:
+                continue
+            if method not in proof or not vals.get(proof[method], rec[proof[method]]):
+                raise UserError(
+                    _(
+                        "Consent %(ref)s stays verbal until its written release is recorded: "
+                        "attach the signed release or have the person sign, then change "
+                        "the method.",
+                        ref=rec.name,
+                    )
+                )
 
     @api.ondelete(at_uninstall=False)
     def _unlink_only_drafts(self):
@@ -403,23 +476,30 @@ class HtConsent(models.Model):
 
     def _ht_invalid_reason(self, at=None):
         """Why this consent does not allow sharing at ``at`` (a naive UTC
-        datetime, default now), or False when it does. Decided from the consent's
-        own dates and state, never from what a cron last wrote."""
+        datetime, default now), or False when it does. Decided from the state AND
+        the dates together: only an active consent can be valid, and only within
+        its dates (and verbal window), whether or not a cron has run yet."""
         self.ensure_one()
         at = at or fields.Datetime.now()
         if self.state == "draft":
             return _("consent %(ref)s was never activated", ref=self.name)
-        if self.revoked_on and self.revoked_on <= at:
+        if self.state == "revoked" or (self.revoked_on and self.revoked_on <= at):
             return _(
                 "consent %(ref)s was revoked on %(date)s",
                 ref=self.name,
-                date=fields.Datetime.to_string(self.revoked_on),
+                date=fields.Datetime.to_string(self.revoked_on) or "?",
             )
-        if self.superseded_on and self.superseded_on <= at:
+        if self.state == "superseded" or (self.superseded_on and self.superseded_on <= at):
             return _(
                 "consent %(ref)s was superseded by %(new)s",
                 ref=self.name,
-                new=self.superseded_by_id.name,
+                new=self.superseded_by_id.name or "?",
+            )
+        if self.state != "active":
+            return _(
+                "consent %(ref)s expired on %(date)s",
+                ref=self.name,
+                date=self.expired_on and self._ht_local_date(self.expired_on) or self.date_end,
             )
         day = self._ht_local_date(at)
         if day < self.date_start:
@@ -440,6 +520,47 @@ class HtConsent(models.Model):
 
     def _ht_is_valid(self, at=None):
         return not self._ht_invalid_reason(at)
+
+    def _ht_allows_use(self, use):
+        """Whether this consent's purpose covers ``use`` (see PURPOSE_USES)."""
+        self.ensure_one()
+        return use in PURPOSE_USES.get(self.purpose_type, ())
+
+    @api.model
+    def _ht_use_label(self, use):
+        return dict(self._fields["purpose_type"]._description_selection(self.env)).get(use, use)
+
+    def _ht_refusal(self, recipient, categories, use, at=None):
+        """Why this consent does not let ``categories`` (ht.consent.category) about
+        its subject go to ``recipient`` (an organisation or one of its contacts) for
+        ``use`` at ``at`` (naive UTC, default now), or False when it does: state,
+        dates, verbal window, recipient, categories and purpose, decided now."""
+        self.ensure_one()
+        reason = self._ht_invalid_reason(at)
+        if reason:
+            return reason
+        organisation = recipient.commercial_partner_id
+        if not organisation or organisation not in self.recipient_ids:
+            return _(
+                "consent %(ref)s does not name %(recipient)s",
+                ref=self.name,
+                recipient=organisation.display_name,
+            )
+        if not self._ht_allows_use(use):
+            return _(
+                "consent %(ref)s covers %(given)s, not %(asked)s",
+                ref=self.name,
+                given=self._ht_use_label(self.purpose_type),
+                asked=self._ht_use_label(use),
+            )
+        missing = categories - self.category_ids
+        if missing:
+            return _(
+                "consent %(ref)s does not cover: %(missing)s",
+                ref=self.name,
+                missing=", ".join(missing.mapped("name")),
+            )
+        return False
 
     def _ht_claim(self):
         """Serialise a disclosure with a concurrent revocation. The row is updated,
@@ -493,10 +614,10 @@ class HtConsent(models.Model):
             vals = {"state": "active"}
             if rec.method != "verbal":
                 vals["signed_on"] = rec.signed_on or now
-            rec.write(vals)
+            rec._ht_write_protected(vals)
             old = rec.supersedes_id
             if old and old.state == "active":
-                old.write(
+                old._ht_write_protected(
                     {
                         "state": "superseded",
                         "superseded_by_id": rec.id,
@@ -529,7 +650,7 @@ class HtConsent(models.Model):
                         why=rec._ht_invalid_reason(when) or rec._ht_state_label(),
                     )
                 )
-        self.write(
+        self._ht_write_protected(
             {
                 "state": "revoked",
                 "revoked_on": when,
@@ -559,16 +680,17 @@ class HtConsent(models.Model):
         if self.state not in ("active", "expired"):
             raise UserError(_("Only an active or expired consent can be renewed or amended."))
         today = fields.Date.context_today(self)
-        new = self.copy(
-            {
-                "supersedes_id": self.id,
-                "date_start": today,
-                "date_end": self._default_date_end(),
-                "collected_by_id": self.env.uid,
-                "collected_on": fields.Datetime.now(),
-                "limits_explained": False,
-            }
-        )
+        with self._ht_protected_open():
+            new = self.copy(
+                {
+                    "supersedes_id": self.id,
+                    "date_start": today,
+                    "date_end": self._default_date_end(),
+                    "collected_by_id": self.env.uid,
+                    "collected_on": fields.Datetime.now(),
+                    "limits_explained": False,
+                }
+            )
         return {
             "type": "ir.actions.act_window",
             "res_model": "ht.consent",

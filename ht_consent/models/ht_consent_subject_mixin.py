@@ -88,13 +88,17 @@ class HtConsentSubjectMixin(models.AbstractModel):
         self.ensure_one()
         return {"res_model": self._name, "res_id": self.id}
 
-    def _ht_consent_check(self, recipient, categories, purpose=None, at=None):
+    def _ht_consent_check(self, recipient, categories, purpose, at=None):
         """The active consent that lets ``categories`` (ht.consent.category records
         or codes) about this subject go to ``recipient`` (an organisation) for
-        ``purpose`` at ``at`` (naive UTC, default now). Raises a UserError that
-        names exactly what is missing otherwise."""
+        ``purpose`` (a use, e.g. "referral": see ``PURPOSE_USES``) at ``at`` (naive
+        UTC, default now). Raises a UserError that names exactly what is missing
+        otherwise. Every disclosure asks it at that moment: nothing leaves without
+        a consent covering recipient, categories and purpose."""
         self.ensure_one()
         self.check_access("read")
+        if not purpose:
+            raise UserError(_("Say what the information is shared for (the purpose)."))
         if isinstance(categories, (list, tuple, set)):
             categories = self.env["ht.consent.category"].search([("code", "in", list(categories))])
         if not recipient or not categories:
@@ -137,21 +141,18 @@ class HtConsentSubjectMixin(models.AbstractModel):
                     why=consents[0]._ht_invalid_reason(at),
                 )
             )
-        if purpose:
-            purposeful = valid.filtered(lambda c: c.purpose_type == purpose)
-            if not purposeful:
-                labels = dict(
-                    self.env["ht.consent"]._fields["purpose_type"]._description_selection(self.env)
+        purposeful = valid.filtered(lambda c: c._ht_allows_use(purpose))
+        if not purposeful:
+            Consent = self.env["ht.consent"]
+            raise UserError(
+                _(
+                    "The consent for %(recipient)s covers %(given)s, not %(asked)s.",
+                    recipient=organisation.display_name,
+                    given=", ".join(sorted({Consent._ht_use_label(c.purpose_type) for c in valid})),
+                    asked=Consent._ht_use_label(purpose),
                 )
-                raise UserError(
-                    _(
-                        "The consent for %(recipient)s covers %(given)s, not %(asked)s.",
-                        recipient=organisation.display_name,
-                        given=", ".join(sorted({labels[c.purpose_type] for c in valid})),
-                        asked=labels.get(purpose, purpose),
-                    )
-                )
-            valid = purposeful
+            )
+        valid = purposeful
         for consent in valid:
             if not (categories - consent.category_ids):
                 return consent.sudo(False)
@@ -206,8 +207,9 @@ class HtConsentSubjectMixin(models.AbstractModel):
                 raise UserError(_("That consent is about someone else."))
             vals.update(basis="consent", consent_id=consent.id)
         # sudo: nobody has create rights on the log; this method is the only way
-        # in, and it checked read access on the subject above.
-        return self.env["ht.disclosure"].sudo().with_context(ht_disclosure_api=True).create(vals)
+        # in (through the log's private _ht_append), and it checked read access on
+        # the subject above.
+        return self.env["ht.disclosure"].sudo()._ht_append([vals])
 
     def action_view_ht_consents(self):
         self.ensure_one()

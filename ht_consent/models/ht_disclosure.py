@@ -77,11 +77,15 @@ class HtDisclosure(models.Model):
         raise UserError(_("The disclosure log is append-only: a line is never deleted."))
 
     @api.model_create_multi
-    def create(self, vals_list):
-        if not self.env.context.get("ht_disclosure_api"):
-            raise UserError(
-                _("Disclosure lines are written by the system when information is shared.")
-            )
+    def create(self, vals_list):  # pylint: disable=method-required-super
+        # Deliberately never calls super, whatever the caller's context: lines are
+        # appended only through _ht_append (private, so no client can call it).
+        raise UserError(_("Disclosure lines are written by the system when information is shared."))
+
+    @api.model
+    def _ht_append(self, vals_list):
+        """The only way into the log: ``_ht_log_disclosure`` of the subject, after
+        its checks."""
         return super().create(vals_list)
 
     def action_open_subject(self):

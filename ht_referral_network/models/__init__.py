@@ -1,3 +1,4 @@
+from . import ht_network_protected_fields_mixin
 from . import ht_service_category
 from . import ht_population
 from . import ht_certification

@@ -3,6 +3,9 @@ from datetime import timedelta
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools.translate import LazyTranslate
+
+_lt = LazyTranslate(__name__)
 
 
 class HtMou(models.Model):
@@ -12,8 +15,15 @@ class HtMou(models.Model):
 
     _name = "ht.mou"
     _description = "Memorandum of understanding"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["ht.network.protected.fields.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "date_end desc, id desc"
+    _ht_protected_fields = {
+        "state": _lt("the Start negotiation, Activate, Terminate and Renew buttons"),
+        "previous_id": _lt("the Renew button of the MOU it renews"),
+        "renewal_ids": _lt("the Renew button"),
+        "termination_reason": _lt("the Terminate button"),
+        "renewal_reminder_done": _lt("the renewal reminder (scheduled action)"),
+    }
 
     name = fields.Char(required=True, tracking=True)
     state = fields.Selection(
@@ -69,7 +79,7 @@ class HtMou(models.Model):
 
     def action_negotiate(self):
         self._ht_require_state("draft")
-        self.write({"state": "negotiation"})
+        self._ht_write_protected({"state": "negotiation"})
 
     def action_activate(self):
         self._ht_require_state("draft", "negotiation")
@@ -80,25 +90,28 @@ class HtMou(models.Model):
                 raise UserError(_("Attach the signed MOU before activating it."))
             if rec.date_end < fields.Date.context_today(rec):
                 raise UserError(_("MOU %(name)s has already expired.", name=rec.name))
-        self.write({"state": "active"})
+        self._ht_write_protected({"state": "active"})
 
     def action_terminate(self, reason=None):
         self._ht_require_state("active", "negotiation", "draft")
-        self.write({"state": "terminated", "termination_reason": reason or _("Terminated")})
+        self._ht_write_protected(
+            {"state": "terminated", "termination_reason": reason or _("Terminated")}
+        )
 
     def action_renew(self):
         self.ensure_one()
         self._ht_require_state("active", "expired")
         length = self.date_end - self.date_start
         start = max(self.date_end + timedelta(days=1), fields.Date.context_today(self))
-        new = self.copy(
-            {
-                "previous_id": self.id,
-                "name": self.name,
-                "date_start": start,
-                "date_end": start + length,
-            }
-        )
+        with self._ht_protected_open():
+            new = self.copy(
+                {
+                    "previous_id": self.id,
+                    "name": self.name,
+                    "date_start": start,
+                    "date_end": start + length,
+                }
+            )
         return {
             "type": "ir.actions.act_window",
             "res_model": "ht.mou",

@@ -1,6 +1,9 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
+from odoo.tools.translate import LazyTranslate
+
+_lt = LazyTranslate(__name__)
 
 MEMBERSHIP_STATES = [
     ("none", "Not a member"),
@@ -27,7 +30,16 @@ class ResPartner(models.Model):
     """A provider organisation of the Coordinated Service Referral Network, or a
     pro bono professional. Network fields are readable by network users only."""
 
-    _inherit = "res.partner"
+    _name = "res.partner"
+    _inherit = ["res.partner", "ht.network.protected.fields.mixin"]
+    _ht_protected_fields = {
+        "ht_membership_state": _lt("the Change membership button (coordinators)"),
+        "ht_membership_date": _lt("the Change membership button (coordinators)"),
+        "ht_membership_reason": _lt("the Change membership button (coordinators)"),
+        "ht_membership_event_ids": _lt("the Change membership button (coordinators)"),
+        "ht_certification_expiry": _lt("the training certifications (computed)"),
+        "ht_vetted": _lt("the vetting steps (computed)"),
+    }
 
     ht_membership_state = fields.Selection(
         MEMBERSHIP_STATES,
@@ -37,11 +49,16 @@ class ResPartner(models.Model):
         tracking=True,
         index=True,
         readonly=True,
+        copy=False,
         groups=NETWORK,
     )
-    ht_membership_date = fields.Date("Membership since", readonly=True, groups=NETWORK)
+    ht_membership_date = fields.Date("Membership since", readonly=True, copy=False, groups=NETWORK)
     ht_membership_reason = fields.Char(
-        "Reason of last membership change", readonly=True, tracking=True, groups=NETWORK
+        "Reason of last membership change",
+        readonly=True,
+        tracking=True,
+        copy=False,
+        groups=NETWORK,
     )
     ht_membership_event_ids = fields.One2many(
         "ht.membership.event", "partner_id", "Membership history", groups=NETWORK
@@ -130,7 +147,10 @@ class ResPartner(models.Model):
         return self.sudo().commercial_partner_id.ht_membership_state == "member"
 
     def _ht_set_membership(self, state, reason):
-        """Change network membership, recording date and reason."""
+        """Change network membership, recording date and reason (coordinators)."""
+        if not self.env.su and not self.env.user.has_group(COORDINATOR):
+            raise AccessError(_("Only a Network Coordinator changes a network membership."))
+        self.check_access("write")
         if not reason:
             raise UserError(_("Say why the membership changes."))
         labels = dict(MEMBERSHIP_STATES)
@@ -153,14 +173,22 @@ class ResPartner(models.Model):
                         name=rec.display_name,
                     )
                 )
-            rec.write(
+            rec._ht_write_protected(
                 {
                     "ht_membership_state": state,
                     "ht_membership_date": fields.Date.context_today(rec),
                     "ht_membership_reason": reason,
-                    "ht_membership_event_ids": [
-                        (0, 0, {"from_state": current, "to_state": state, "reason": reason})
-                    ],
+                }
+            )
+            # sudo: the history line is written by the system only, after the
+            # checks above (nobody creates membership events directly).
+            self.env["ht.membership.event"].sudo().create(
+                {
+                    "partner_id": rec.id,
+                    "from_state": current,
+                    "to_state": state,
+                    "reason": reason,
+                    "user_id": self.env.uid,
                 }
             )
         return True

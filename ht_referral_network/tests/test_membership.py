@@ -1,8 +1,8 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from datetime import timedelta
 
-from odoo.exceptions import UserError, ValidationError
-from odoo.tests import tagged
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tests import new_test_user, tagged
 
 from .common import HtNetworkCase
 
@@ -46,6 +46,54 @@ class TestMembership(HtNetworkCase):
         )
         wizard.action_apply()
         self.assertEqual(partner.ht_membership_state, "applicant")
+
+    def test_membership_only_through_its_button(self):
+        """A coordinator (or a case worker, who reads the directory) cannot write
+        membership directly: no certification check, no history line otherwise."""
+        uncertified = self.env["res.partner"].create({"name": "Org X", "is_company": True})
+        member = self._provider("Org Y")
+        for user in (self.coordinator, self.reader):
+            for partner, vals in (
+                (uncertified, {"ht_membership_state": "member"}),
+                (member, {"ht_membership_state": "suspended"}),
+                (member, {"ht_membership_reason": "rewritten"}),
+                (member, {"ht_membership_date": "2020-01-01"}),
+                (member, {"ht_vetted": True}),
+            ):
+                with (
+                    self.subTest(user=user.login, vals=vals),
+                    self.assertRaisesRegex(UserError, "changes only through"),
+                ):
+                    partner.with_user(user).write(vals)
+        with self.assertRaisesRegex(UserError, "Change membership"):
+            self.env["res.partner"].with_user(self.coordinator).create(
+                {"name": "Org Z", "is_company": True, "ht_membership_state": "member"}
+            )
+        created = (
+            self.env["res.partner"]
+            .with_user(self.coordinator)
+            .with_context(default_ht_membership_state="member")
+            .create({"name": "Org Z", "is_company": True})
+        )
+        self.assertEqual(created.ht_membership_state, "none")
+        self.assertEqual(uncertified.ht_membership_state, "none")
+        self.assertEqual(member.ht_membership_state, "member")
+        # the history is written by the method only
+        with self.assertRaises(AccessError):
+            self.env["ht.membership.event"].with_user(self.coordinator).create(
+                {"partner_id": member.id, "to_state": "withdrawn", "reason": "forged"}
+            )
+        self.assertEqual(len(member.ht_membership_event_ids), 2)
+        # and the method itself is the coordinators', even for a user who may edit contacts
+        editor = new_test_user(
+            self.env,
+            "ht_net_editor",
+            groups="base.group_user,base.group_partner_manager,"
+            "ht_referral_network.group_ht_network_user",
+        )
+        with self.assertRaisesRegex(AccessError, "Network Coordinator"):
+            member.with_user(editor)._ht_set_membership("suspended", "no")
+        self.assertEqual(member.ht_membership_state, "member")
 
     def test_cron_lapses_expired_certification(self):
         partner = self._provider("Org B")

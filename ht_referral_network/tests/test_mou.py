@@ -39,6 +39,23 @@ class TestMou(HtNetworkCase):
         self.assertEqual(mou.state, "terminated")
         self.assertEqual(mou.termination_reason, "Agency closed")
 
+    def test_state_and_renewal_fields_only_through_buttons(self):
+        mou = self._mou().with_user(self.coordinator)
+        for vals in (
+            {"state": "active"},
+            {"termination_reason": "none"},
+            {"renewal_reminder_done": True},
+            {"previous_id": self._mou().id},
+        ):
+            with self.subTest(vals=vals), self.assertRaisesRegex(UserError, "changes only through"):
+                mou.write(vals)
+        self.assertEqual(mou.state, "draft")
+        with self.assertRaisesRegex(UserError, "Activate"):
+            self._mou(state="active")
+        # the Activate button still checks the document and the parties
+        with self.assertRaisesRegex(UserError, "Attach the signed MOU"):
+            mou.action_activate()
+
     def test_needs_two_parties(self):
         mou = self._mou(document="U2lnbmVk")
         mou.party_ids[1].unlink()

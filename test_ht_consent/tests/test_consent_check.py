@@ -11,7 +11,9 @@ from .common import HtConsentCase
 class TestConsentCheck(HtConsentCase):
     def test_covers_category_recipient_purpose(self):
         consent = self._consent(category_ids=[(6, 0, (self.cat_summary | self.cat_medical).ids)])
-        self.assertEqual(self.subject._ht_consent_check(self.shelter, self.cat_summary), consent)
+        self.assertEqual(
+            self.subject._ht_consent_check(self.shelter, self.cat_summary, "referral"), consent
+        )
         self.assertEqual(
             self.subject._ht_consent_check(self.shelter, ["case_summary", "medical"], "referral"),
             consent,
@@ -20,27 +22,39 @@ class TestConsentCheck(HtConsentCase):
     def test_missing_category_is_named(self):
         self._consent()
         with self.assertRaisesRegex(UserError, "does not cover: Medical"):
-            self.subject._ht_consent_check(self.shelter, self.cat_summary | self.cat_medical)
+            self.subject._ht_consent_check(
+                self.shelter, self.cat_summary | self.cat_medical, "referral"
+            )
 
     def test_other_recipient_refused(self):
         self._consent()
         with self.assertRaisesRegex(UserError, "Eastside Clinic"):
-            self.subject._ht_consent_check(self.clinic, self.cat_summary)
+            self.subject._ht_consent_check(self.clinic, self.cat_summary, "referral")
 
     def test_contact_of_recipient_counts_as_the_organisation(self):
         consent = self._consent()
         contact = self.env["res.partner"].create({"name": "Intake", "parent_id": self.shelter.id})
-        self.assertEqual(self.subject._ht_consent_check(contact, self.cat_summary), consent)
+        self.assertEqual(
+            self.subject._ht_consent_check(contact, self.cat_summary, "referral"), consent
+        )
 
     def test_purpose_mismatch(self):
         self._consent()
         with self.assertRaisesRegex(UserError, "not Evaluation and research"):
             self.subject._ht_consent_check(self.shelter, self.cat_summary, purpose="research")
 
+    def test_purpose_is_decided_by_the_mapping(self):
+        """A research consent carries no referral, and a check must say its purpose."""
+        self._consent(purpose_type="research")
+        with self.assertRaisesRegex(UserError, "covers Evaluation and research, not Referral"):
+            self.subject._ht_consent_check(self.shelter, self.cat_summary, "referral")
+        with self.assertRaisesRegex(UserError, "what the information is shared for"):
+            self.subject._ht_consent_check(self.shelter, self.cat_summary, None)
+
     def test_draft_does_not_count(self):
         self._consent(activate=False)
         with self.assertRaisesRegex(UserError, "No consent"):
-            self.subject._ht_consent_check(self.shelter, self.cat_summary)
+            self.subject._ht_consent_check(self.shelter, self.cat_summary, "referral")
 
     def test_boundaries_inclusive(self):
         start = self.today + timedelta(days=1)
@@ -49,20 +63,20 @@ class TestConsentCheck(HtConsentCase):
         first = datetime.combine(start, datetime.min.time())
         last = datetime.combine(end, datetime.max.time()).replace(microsecond=0)
         self.assertEqual(
-            self.subject._ht_consent_check(self.shelter, self.cat_summary, at=first),
+            self.subject._ht_consent_check(self.shelter, self.cat_summary, "referral", at=first),
             consent,
         )
         self.assertEqual(
-            self.subject._ht_consent_check(self.shelter, self.cat_summary, at=last),
+            self.subject._ht_consent_check(self.shelter, self.cat_summary, "referral", at=last),
             consent,
         )
         with self.assertRaisesRegex(UserError, "only valid from"):
             self.subject._ht_consent_check(
-                self.shelter, self.cat_summary, at=first - timedelta(seconds=1)
+                self.shelter, self.cat_summary, "referral", at=first - timedelta(seconds=1)
             )
         with self.assertRaisesRegex(UserError, "expired on"):
             self.subject._ht_consent_check(
-                self.shelter, self.cat_summary, at=last + timedelta(seconds=1)
+                self.shelter, self.cat_summary, "referral", at=last + timedelta(seconds=1)
             )
 
     def test_time_zone_decides_the_day(self):
@@ -73,19 +87,19 @@ class TestConsentCheck(HtConsentCase):
         next_day = datetime.combine(end + timedelta(days=1), datetime.min.time())
         self.assertEqual(
             self.subject._ht_consent_check(
-                self.shelter, self.cat_summary, at=next_day + timedelta(hours=2)
+                self.shelter, self.cat_summary, "referral", at=next_day + timedelta(hours=2)
             ),
             consent,
         )
         with self.assertRaisesRegex(UserError, "expired on"):
             self.subject._ht_consent_check(
-                self.shelter, self.cat_summary, at=next_day + timedelta(hours=6)
+                self.shelter, self.cat_summary, "referral", at=next_day + timedelta(hours=6)
             )
         # and in UTC the same moment is already past the end
         utc = self._consent(date_end=end, recipient_ids=[(6, 0, self.clinic.ids)])
         with self.assertRaisesRegex(UserError, "expired on"):
             self.subject._ht_consent_check(
-                self.clinic, self.cat_summary, at=next_day + timedelta(hours=2)
+                self.clinic, self.cat_summary, "referral", at=next_day + timedelta(hours=2)
             )
         self.assertTrue(utc)
 
@@ -96,11 +110,11 @@ class TestConsentCheck(HtConsentCase):
         )
         self.assertEqual(consent.state, "active")  # the cron has not run
         with self.assertRaisesRegex(UserError, "expired on"):
-            self.subject._ht_consent_check(self.shelter, self.cat_summary)
+            self.subject._ht_consent_check(self.shelter, self.cat_summary, "referral")
 
     def test_check_needs_read_access_to_subject(self):
         self._consent()
         with self.assertRaises(AccessError):
             self.subject.with_user(self.other_worker)._ht_consent_check(
-                self.shelter, self.cat_summary
+                self.shelter, self.cat_summary, "referral"
             )

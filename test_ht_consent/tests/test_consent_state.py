@@ -1,6 +1,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from datetime import timedelta
 
+from odoo import fields
 from odoo.exceptions import UserError, ValidationError
 from odoo.tests import tagged
 
@@ -66,7 +67,7 @@ class TestConsentState(HtConsentCase):
         self.assertEqual(consent.revoked_by_id, self.case_worker)
         self.assertEqual(consent.revocation_method, "written")
         with self.assertRaisesRegex(UserError, "revoked on"):
-            self.subject._ht_consent_check(self.shelter, self.cat_summary)
+            self.subject._ht_consent_check(self.shelter, self.cat_summary, "referral")
         # the subject was told and the case manager has an activity
         self.assertIn("revoked:", self.subject.withdrawn_log)
         self.assertTrue(consent.activity_ids.filtered(lambda a: a.user_id == self.case_worker))
@@ -111,7 +112,9 @@ class TestConsentState(HtConsentCase):
         new.action_activate()
         self.assertEqual(consent.state, "superseded")
         self.assertEqual(consent.superseded_by_id, new)
-        found = self.subject._ht_consent_check(self.shelter, self.cat_summary | self.cat_medical)
+        found = self.subject._ht_consent_check(
+            self.shelter, self.cat_summary | self.cat_medical, "referral"
+        )
         self.assertEqual(found, new)
 
     def test_verbal_lapses_after_window(self):
@@ -120,13 +123,14 @@ class TestConsentState(HtConsentCase):
         self.assertEqual(consent.verbal_valid_until, consent.collected_on + timedelta(hours=48))
         at = consent.collected_on + timedelta(hours=47)
         self.assertEqual(
-            self.subject._ht_consent_check(self.shelter, self.cat_summary, at=at),
+            self.subject._ht_consent_check(self.shelter, self.cat_summary, "referral", at=at),
             consent,
         )
         with self.assertRaisesRegex(UserError, "verbal consent .* lapsed"):
             self.subject._ht_consent_check(
                 self.shelter,
                 self.cat_summary,
+                "referral",
                 at=consent.collected_on + timedelta(hours=49),
             )
         # recording the written release makes it hold until its end date
@@ -135,6 +139,7 @@ class TestConsentState(HtConsentCase):
             self.subject._ht_consent_check(
                 self.shelter,
                 self.cat_summary,
+                "referral",
                 at=consent.collected_on + timedelta(hours=49),
             ),
             consent,
@@ -197,3 +202,104 @@ class TestConsentState(HtConsentCase):
         )
         self.assertIn("Cómo revocarla", html)
         self.assertIn("Resumen del caso y necesidades", html)
+
+    # ------------------------------------------------------------------ protected fields
+
+    def test_state_and_audit_fields_only_through_methods(self):
+        """What the form shows read-only cannot be written by the case worker either."""
+        consent = self._consent().with_user(self.case_worker)
+        now = fields.Datetime.now()
+        for vals in (
+            {"state": "draft"},
+            {"state": "revoked"},
+            {"revoked_on": now},
+            {"revoked_by_id": self.case_worker.id},
+            {"superseded_on": now},
+            {"expired_on": now},
+            {"expiry_reminder_done": True},
+            {"last_used_on": now},
+            {"signed_on": now - timedelta(days=1)},
+            {"verbal_valid_until": now},
+            {"name": "CONS/FAKE"},
+            {"subject_ref": "HT-OTHER"},
+        ):
+            with self.subTest(vals=vals), self.assertRaisesRegex(UserError, "changes only through"):
+                consent.write(vals)
+        self.assertEqual(consent.state, "active")
+        self.assertFalse(consent.revoked_on)
+        # unchanged values are no change
+        consent.write({"state": "active"})
+
+    def test_revoked_consent_cannot_be_revived(self):
+        consent = self._consent()
+        consent._ht_revoke()
+        with self.assertRaisesRegex(UserError, "Revoke"):
+            consent.with_user(self.case_worker).write({"revoked_on": False})
+        with self.assertRaisesRegex(UserError, "Activate"):
+            consent.with_user(self.case_worker).write({"state": "active"})
+        self.assertEqual(consent.state, "revoked")
+
+    def test_draft_again_then_new_terms_refused(self):
+        """Active -> draft -> new recipients -> re-activated: the first step fails."""
+        consent = self._consent().with_user(self.case_worker)
+        with self.assertRaisesRegex(UserError, "State changes only through"):
+            consent.write({"state": "draft"})
+        with self.assertRaisesRegex(UserError, "cannot be edited"):
+            consent.write({"recipient_ids": [(4, self.clinic.id)]})
+        self.assertEqual((consent.state, consent.recipient_ids), ("active", self.shelter))
+
+    def test_validity_needs_state_and_dates(self):
+        """A consent that is not active is never valid, whatever its date fields say
+        (even if a superuser or a bad import cleared them)."""
+        revoked = self._consent()
+        revoked._ht_revoke()
+        revoked.sudo().write({"revoked_on": False})
+        self.assertIn("revoked", revoked._ht_invalid_reason())
+        expired = self._consent(recipient_ids=[(6, 0, self.clinic.ids)])
+        expired.sudo().write({"state": "expired"})
+        self.assertIn("expired", expired._ht_invalid_reason())
+        superseded = self._consent(category_ids=[(6, 0, self.cat_medical.ids)])
+        superseded.sudo().write({"state": "superseded"})
+        self.assertIn("superseded", superseded._ht_invalid_reason())
+        for categories in (self.cat_summary, self.cat_medical):
+            with self.assertRaises(UserError):
+                self.subject._ht_consent_check(self.shelter, categories, "referral")
+
+    def test_state_cannot_be_created_or_defaulted(self):
+        Consent = self.env["ht.consent"].with_user(self.case_worker)
+        with self.assertRaisesRegex(UserError, "State changes only through"):
+            Consent.create(self._consent_vals(state="active"))
+        with self.assertRaisesRegex(UserError, "Revoke"):
+            Consent.create(self._consent_vals(revoked_on=fields.Datetime.now()))
+        # a client's default_* context keys do not set protected fields either
+        consent = Consent.with_context(default_state="active", default_name="X").create(
+            self._consent_vals()
+        )
+        self.assertEqual(consent.state, "draft")
+        self.assertTrue(consent.name.startswith("CONS/"))
+
+    def test_lapsed_verbal_consent_not_revived_by_method(self):
+        self.env["ir.config_parameter"].sudo().set_param("ht_consent.verbal_hours", 48)
+        consent = self._consent(
+            method="verbal",
+            signed_document=False,
+            collected_on=fields.Datetime.now() - timedelta(hours=49),
+        ).with_user(self.case_worker)
+        self.assertFalse(consent._ht_is_valid())
+        with self.assertRaisesRegex(UserError, "lapsed"):
+            consent.write({"method": "signed"})
+        with self.assertRaisesRegex(UserError, "lapsed"):
+            consent.write({"method": "document", "signed_document": "U2lnbmVk"})
+        self.assertEqual(consent.method, "verbal")
+        self.assertFalse(consent._ht_is_valid())
+
+    def test_written_release_needs_its_proof(self):
+        consent = self._consent(method="verbal", signed_document=False).with_user(self.case_worker)
+        with self.assertRaisesRegex(UserError, "stays verbal"):
+            consent.write({"method": "signed"})
+        with self.assertRaisesRegex(UserError, "stays verbal"):
+            consent.write({"method": "document"})
+        self.assertEqual(consent.method, "verbal")
+        consent.write({"method": "document", "signed_document": "U2lnbmVk"})
+        self.assertEqual(consent.method, "document")
+        self.assertTrue(consent.signed_on)

@@ -52,6 +52,27 @@ class TestDisclosureLog(HtConsentCase):
                 {"res_model": "ht.test.subject", "res_id": self.subject.id}
             )
 
+    def test_context_key_does_not_open_the_log(self):
+        """The key the log once trusted opens nothing, even in superuser mode."""
+        consent = self._consent()
+        vals = {
+            "res_model": "ht.test.subject",
+            "res_id": self.subject.id,
+            "company_id": self.env.company.id,
+            "recipient_id": self.clinic.id,
+            "basis": "consent",
+            "consent_id": consent.id,
+            "channel": "other",
+            "user_id": self.case_worker.id,
+            "disclosed_on": "2020-01-01 00:00:00",
+        }
+        Log = self.env["ht.disclosure"].with_context(ht_disclosure_api=True)
+        with self.assertRaisesRegex(UserError, "written by the system"):
+            Log.sudo().create(vals)
+        with self.assertRaises(UserError):
+            Log.with_user(self.case_worker).create(vals)
+        self.assertFalse(Log.sudo().search([("recipient_id", "=", self.clinic.id)]))
+
     def test_consent_of_another_subject_refused(self):
         other = self.env["ht.test.subject"].create(
             {"code": "HT-T-0002", "manager_id": self.case_worker.id}
