@@ -26,6 +26,8 @@ IDENTITY_FIELDS = (
     "country_id",
 )
 SUPERVISOR = "ht_consent.group_ht_supervisor"
+# Who may read a case, and so who follows it, depends on these.
+MEMBER_FIELDS = {"case_manager_id", "team_user_ids", "supervisor_id", "company_id"}
 
 
 class HtCase(models.Model):
@@ -308,6 +310,7 @@ class HtCase(models.Model):
         if "stage_id" in vals:
             self._ht_check_stage_change(self.env["ht.case.stage"].browse(vals["stage_id"]))
         old_stages = {case.id: case.stage_id for case in self}
+        old_members = {case.id: case._ht_members() for case in self if MEMBER_FIELDS & set(vals)}
         res = super().write(vals)
         if "stage_id" in vals:
             for case in self:
@@ -333,6 +336,10 @@ class HtCase(models.Model):
                         "a team you are not on). Ask a supervisor."
                     )
                 )
+        if MEMBER_FIELDS & set(vals):
+            self._ht_sync_followers(
+                {case.id: old_members[case.id] - case._ht_members() for case in self}
+            )
         return res
 
     @api.ondelete(at_uninstall=False)
@@ -341,26 +348,56 @@ class HtCase(models.Model):
             _("A case file is never deleted: close it, or archive it if it was opened by mistake.")
         )
 
-    def message_subscribe(self, partner_ids=None, subtype_ids=None):
-        """Only people who may read the case follow it: a follower gets every
-        message by e-mail, so an activity assigned to, or a mention of, someone
-        outside the case team must not subscribe them."""
-        # Activities planned in batch may name the same case twice: subscribe once.
-        cases = self.browse(dict.fromkeys(self.ids))
-        if partner_ids:
-            partner_ids = cases._ht_filter_followers(partner_ids)
-        return super(HtCase, cases).message_subscribe(
-            partner_ids=partner_ids, subtype_ids=subtype_ids
-        )
+    # Only people who may read the case follow it or are notified of its
+    # messages (a follower gets every message by e-mail): see mail.thread in
+    # ht_consent, which filters every subscription and notification of case data.
 
-    def _ht_filter_followers(self, partner_ids):
-        allowed = []
-        # sudo: partners' users are read only to test their access to the case.
-        for partner in self.env["res.partner"].sudo().browse(partner_ids):
-            users = partner.user_ids.filtered(lambda u: not u.share)
-            if users and all(self.with_user(u)._filtered_access("read") == self for u in users):
-                allowed.append(partner.id)
-        return allowed
+    def _ht_members(self):
+        """The users the case names: its manager, team and supervisor."""
+        self.ensure_one()
+        return self.case_manager_id | self.team_user_ids | self.supervisor_id
+
+    def _ht_case_threads(self):
+        """The records with chatter of these cases: the cases themselves, and every
+        record of case data with chatter that belongs to one of them (by its
+        ``case_id``, or as the subject of a consent)."""
+        threads = [self]
+        thread = self.env.registry["mail.thread"]
+        for name, model in self.env.registry.items():
+            if (
+                name == self._name
+                or not getattr(model, "_ht_case_data", False)
+                or model._abstract
+                or model._transient
+                or not issubclass(model, thread)
+            ):
+                continue
+            case_field = model._fields.get("case_id")
+            if case_field and case_field.store and case_field.comodel_name == self._name:
+                domain = [("case_id", "in", self.ids)]
+            elif "res_model" in model._fields and "res_id" in model._fields:
+                domain = [("res_model", "=", self._name), ("res_id", "in", self.ids)]
+            else:
+                continue
+            # sudo: every such record is looked at, whoever can see it.
+            threads.append(self.env[name].sudo().with_context(active_test=False).search(domain))
+        return threads
+
+    def _ht_sync_followers(self, left=None):
+        """Who follows a case and its records with chatter (referrals, consents):
+        whoever lost read access stops following all of them, in this
+        transaction; ``left`` ({case id: users}) names those who just left a role
+        on a case (manager, team, supervisor): they stop following that case even
+        where they may still read it (a supervisor)."""
+        self.flush_recordset()  # the case rules read the team table in SQL
+        for case in self:
+            gone = (left or {}).get(case.id)
+            if gone:
+                gone = gone - case._ht_members()
+                # sudo: followers are system data; the caller changed the roles.
+                case.sudo().message_unsubscribe(partner_ids=gone.partner_id.ids)
+        for records in self._ht_case_threads():
+            records._ht_drop_followers_without_access()
 
     def _track_get_fields(self):
         # Defence in depth: even if someone sets tracking on an identity field (a

@@ -1,14 +1,19 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import _, api, fields, models
+from odoo import SUPERUSER_ID, _, api, fields, models
 from odoo.exceptions import UserError
+
+PENDING = "ht.case.access.log"  # key of the reads to write, in the cursor's precommit data
 
 
 class HtCaseAccessLog(models.Model):
-    """Read audit: who opened which case file, when. Append-only; readable by
-    supervisors of the agency."""
+    """Read audit: who was shown the identity of which case, when. Append-only;
+    readable by supervisors of the agency. Written by ``ht.case`` (see its read
+    audit) through ``_ht_log_reads``: one line per user, transaction (request) and
+    case, all of a transaction's lines in one batch just before it commits."""
 
     _name = "ht.case.access.log"
     _description = "Case file opened"
+    _ht_case_data = True
     _order = "date desc, id desc"
     _log_access = False
 
