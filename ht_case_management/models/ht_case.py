@@ -30,6 +30,12 @@ SUPERVISOR = "ht_consent.group_ht_supervisor"
 MEMBER_FIELDS = {"case_manager_id", "team_user_ids", "supervisor_id", "company_id"}
 
 
+def _read_write(method):
+    """Mark an RPC method as needing a read/write cursor (see the read audit)."""
+    method._readonly = False
+    return method
+
+
 class HtCase(models.Model):
     """A survivor's case file. Its display name is the pseudonymous case code used
     everywhere outside the case team; the identity lives only here."""
@@ -598,25 +604,77 @@ class HtCase(models.Model):
 
     # ------------------------------------------------------------------ audit
 
+    # Every read that returns a survivor's identity fields to a user writes the
+    # read audit: ``_read_format`` is where read, search_read, web_read and
+    # web_search_read (forms, lists, kanban, onchange) format what they return,
+    # ``_export_rows`` where exports do, ``_read_group`` where groups are made.
+    # Nothing the caller sends is consulted; the superuser (system code) is not
+    # audited, and records not yet saved (NewId: onchange) are not audited.
+
+    def _read_format(self, fnames, load="_classic_read"):
+        result = super()._read_format(fnames, load=load)
+        if not self.env.su and not set(fnames).isdisjoint(IDENTITY_FIELDS):
+            self.env["ht.case.access.log"]._ht_log_reads(vals["id"] for vals in result)
+        return result
+
+    def _export_rows(self, fields, *, _is_toplevel_call=True):
+        rows = super()._export_rows(fields, _is_toplevel_call=_is_toplevel_call)
+        if not self.env.su and any(path and path[0] in IDENTITY_FIELDS for path in fields):
+            self.env["ht.case.access.log"]._ht_log_reads(self._ids)
+        return rows
+
     @api.model
+    def _read_group(
+        self, domain, groupby=(), aggregates=(), having=(), offset=0, limit=None, order=None
+    ):
+        specs = (spec.split(":")[0].split(".")[0] for spec in (*groupby, *aggregates))
+        if self.env.su or set(IDENTITY_FIELDS).isdisjoint(specs):
+            return super()._read_group(domain, groupby, aggregates, having, offset, limit, order)
+        # Grouping by (or aggregating) an identity field shows it: the cases of
+        # every group are audited, their ids read in the same query.
+        rows = super()._read_group(
+            domain, groupby, (*aggregates, "id:array_agg"), having, offset, limit, order
+        )
+        self.env["ht.case.access.log"]._ht_log_reads(i for row in rows for i in row[-1])
+        return [row[:-1] for row in rows]
+
+    # The read audit writes (at commit): these RPC entry points need a read/write
+    # cursor, where Odoo opens a read-only one for methods marked @api.readonly
+    # (and would retry every call after the audit's INSERT fails).
+
+    @_read_write
+    def read(self, fields=None, load="_classic_read"):
+        return super().read(fields, load=load)
+
+    @api.model
+    @_read_write
+    def search_read(self, domain=None, fields=None, offset=0, limit=None, order=None, **kwargs):
+        return super().search_read(domain, fields, offset, limit, order, **kwargs)
+
+    @_read_write
+    def web_read(self, specification):
+        return super().web_read(specification)
+
+    @api.model
+    @_read_write
     def web_search_read(
         self, domain, specification, offset=0, limit=None, order=None, count_limit=None
     ):
-        # a list view is not the opening of a file
-        return super(HtCase, self.with_context(ht_list_read=True)).web_search_read(
+        return super().web_search_read(
             domain, specification, offset=offset, limit=limit, order=order, count_limit=count_limit
         )
 
-    def web_read(self, specification):
-        if len(self) == 1 and not self.env.su and not self.env.context.get("ht_list_read"):
-            # Opening a case file is audited (who, when). sudo: nobody may write
-            # the audit log directly; read access was checked by the read itself.
-            result = super().web_read(specification)
-            self.env["ht.case.access.log"].sudo().create(
-                {"case_id": self.id, "user_id": self.env.uid}
-            )
-            return result
-        return super().web_read(specification)
+    @api.model
+    @_read_write
+    def read_group(self, domain, fields, groupby, offset=0, limit=None, orderby=False, lazy=True):
+        return super().read_group(domain, fields, groupby, offset, limit, orderby, lazy)
+
+    @api.model
+    @_read_write
+    def web_read_group(
+        self, domain, fields, groupby, limit=None, offset=0, orderby=False, lazy=True
+    ):
+        return super().web_read_group(domain, fields, groupby, limit, offset, orderby, lazy)
 
     # ------------------------------------------------------------------ cron
 
@@ -662,6 +720,9 @@ class HtCase(models.Model):
         return self.code
 
     def _ht_consent_person_name(self):
+        # printed on the release form: shown to the user, so audited
+        if not self.env.su:
+            self.env["ht.case.access.log"]._ht_log_reads(self._ids)
         return self.legal_name or self.preferred_name or self.code
 
     def _ht_consent_responsible_user(self):

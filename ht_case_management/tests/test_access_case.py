@@ -414,10 +414,17 @@ class TestCaseAccess(HtCaseCase):
         att.with_user(admin).write({"public": True})
         self.assertTrue(att.public)
 
+    def _audit_lines(self, user=None):
+        self.flush_tracking()  # the audit is written in one batch before commit
+        domain = [("case_id", "=", self.case.id)]
+        if user:
+            domain.append(("user_id", "=", user.id))
+        return self.env["ht.case.access.log"].search(domain)
+
     def test_opening_the_file_is_audited(self):
         Log = self.env["ht.case.access.log"]
         self.case.with_user(self.teammate).web_read({"code": {}, "legal_name": {}})
-        line = Log.search([("case_id", "=", self.case.id), ("user_id", "=", self.teammate.id)])
+        line = self._audit_lines(self.teammate)
         self.assertEqual(len(line), 1)
         with self.assertRaises(AccessError):
             Log.with_user(self.teammate).search([])
@@ -426,9 +433,80 @@ class TestCaseAccess(HtCaseCase):
             line.sudo().write({"user_id": self.manager.id})
         with self.assertRaises(UserError):
             line.sudo().unlink()
-        # a list read is not an "opening"
+        # a list of case codes shows no identity: not audited
         self.env["ht.case"].with_user(self.teammate).web_search_read([], {"code": {}})
-        self.assertEqual(len(Log.search([("user_id", "=", self.teammate.id)])), 1)
+        self.assertEqual(len(self._audit_lines(self.teammate)), 1)
+
+    def test_every_identity_read_is_audited_once_per_request(self):
+        """read, search_read, a list, an export, a group by name: each returns
+        identity, each writes the audit; a context key does not turn it off; one
+        line per user and case in a transaction (a request), however many reads."""
+        Case = self.env["ht.case"].with_user(self.teammate)
+        hostile = Case.with_context(ht_list_read=True, default_date="2001-01-01 00:00:00")
+        reads = {
+            "read": lambda: hostile.browse(self.case.id).read(["preferred_name"]),
+            "search_read": lambda: hostile.search_read([], ["legal_name"]),
+            "list": lambda: hostile.web_search_read([], {"code": {}, "preferred_name": {}}),
+            "export": lambda: hostile.browse(self.case.id).export_data(["code", "safe_phone"]),
+            "group by name": lambda: hostile.read_group([], ["legal_name"], ["legal_name"]),
+            "export through a referral": lambda: (
+                self.env["ht.case.assessment"]
+                .with_user(self.teammate)
+                .search([("case_id", "=", self.case.id)], limit=1)
+                .export_data(["case_id/legal_name"])
+            ),
+        }
+        self.env["ht.case.assessment"].create({"case_id": self.case.id})
+        self.teammate.groups_id |= self.env.ref("base.group_allow_export")
+        for label, read in reads.items():
+            with self.subTest(read=label):
+                before = self._audit_lines(self.teammate)
+                read()
+                read()  # the same request reads it again: still one line
+                line = self._audit_lines(self.teammate) - before
+                self.assertEqual(len(line), 1)
+                self.assertEqual(line.company_id, self.case.company_id)
+                self.assertGreater(line.date.year, 2001)
+        # the superuser (system code) and reads without identity are not audited
+        before = self._audit_lines()
+        self.case.read(["legal_name"])
+        self.case.with_user(self.teammate).read(["code", "priority", "stage_id"])
+        self.assertEqual(self._audit_lines(), before)
+
+    def test_unsaved_records_are_not_audited(self):
+        """The web client's onchange works on a new record (NewId): the audit
+        skips it by construction (the form's first read is audited on its own)."""
+        spec = {"code": {}, "legal_name": {}, "date_of_birth": {}, "age": {}}
+        Case = self.env["ht.case"].with_user(self.manager)
+        result = Case.onchange({}, [], spec)
+        self.assertIn("value", result)
+        result = self.case.with_user(self.manager).onchange(
+            {"date_of_birth": "1990-05-01"}, ["date_of_birth"], spec
+        )
+        self.assertGreater(result["value"]["age"], 30)
+        self.assertFalse(self._audit_lines())
+        self.assertFalse(self.env["ht.case.access.log"].search([("case_id", "=", False)]))
+
+    def test_list_of_80_cases_audited_in_constant_queries(self):
+        Case = self.env["ht.case"].with_user(self.manager)
+        cases = Case.create([{"legal_name": f"Person {i}"} for i in range(80)])
+        self.flush_tracking()
+        spec = {"code": {}, "legal_name": {}, "preferred_name": {}, "stage_id": {}}
+
+        def list_and_commit(limit):
+            self.env.invalidate_all()
+            Case.web_search_read([("id", "in", cases.ids)], spec, limit=limit)
+            self.flush_tracking()
+
+        list_and_commit(80)  # warm-up (caches of rules, views, users)
+        # the cases, their other prefetched fields, the count; the audit: which
+        # cases still exist, one INSERT of every line, their agency
+        with self.assertQueryCount(6):
+            list_and_commit(8)
+        with self.assertQueryCount(6):
+            list_and_commit(80)
+        logged = self.env["ht.case.access.log"].search([("case_id", "in", cases.ids)])
+        self.assertEqual(len(logged), 80 + 8 + 80)
 
     def test_consent_on_case_follows_case_access(self):
         shelter = self.env["res.partner"].create({"name": "Shelter", "is_company": True})
