@@ -124,6 +124,19 @@ class TestRoles(TransactionCase):
             for forbidden in (self.case_worker, self.supervisor, self.admin):
                 self.assertNotIn(forbidden, implied, f"{group.name} implies {forbidden.name}")
 
+    def test_no_existing_user_gets_a_role(self):
+        """Installing the addons gives no role to anyone: not the administrator,
+        not the superuser, not every internal user through an implication (demo
+        users get theirs from demo data)."""
+        roles = self.case_worker | self.supervisor | self.admin | self.coordinator
+        roles |= self.volunteer | self.directory
+        for xmlid in ("base.user_admin", "base.user_root", "base.default_user"):
+            user = self.env.ref(xmlid, raise_if_not_found=False)
+            if user:
+                self.assertFalse(user.with_context(active_test=False).groups_id & roles, xmlid)
+        for xmlid in ("base.group_user", "base.group_system", "base.group_portal"):
+            self.assertFalse(self.env.ref(xmlid).trans_implied_ids & roles, xmlid)
+
     def test_coordinator_cannot_read_a_case(self):
         coordinator = new_test_user(
             self.env,

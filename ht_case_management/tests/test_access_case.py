@@ -414,6 +414,20 @@ class TestCaseAccess(HtCaseCase):
         att.with_user(admin).write({"public": True})
         self.assertTrue(att.public)
 
+    def test_tags_are_configured_by_administrators(self):
+        """README, Roles: administrators configure tags; case workers use them."""
+        admin = new_test_user(self.env, "ht_c_adm", groups="ht_consent.group_ht_admin")
+        Tag = self.env["ht.case.tag"]
+        for user in (self.manager, self.supervisor):
+            with self.assertRaises(AccessError):
+                Tag.with_user(user).create({"name": "Made up"})
+        tag = Tag.with_user(admin).create({"name": "Minor"})
+        with self.assertRaises(AccessError):
+            tag.with_user(self.manager).write({"name": "Renamed"})
+        self.case.with_user(self.manager).write({"tag_ids": [(4, tag.id)]})
+        self.assertEqual(self.case.tag_ids, tag)
+        tag.with_user(admin).write({"name": "Minor (under 18)"})
+
     def _audit_lines(self, user=None):
         self.flush_tracking()  # the audit is written in one batch before commit
         domain = [("case_id", "=", self.case.id)]
