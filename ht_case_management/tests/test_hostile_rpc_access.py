@@ -94,12 +94,13 @@ class TestHostileRpcAccess(HtCaseCase, HttpCase):
         case, no validation error (the web client's date of birth, status bar)."""
         self.authenticate("ht_c_mgr", "ht_c_mgr")
         spec = {"code": {}, "legal_name": {}, "date_of_birth": {}, "age": {}}
-        for args in (
-            ([self.case.id], {"date_of_birth": "1990-05-01"}, ["date_of_birth"], spec),
-            ([], {}, [], spec),
-        ):
-            reply = self._call("ht.case", "onchange", *args)
-            self.assertIn("result", reply, reply)
+        for context in ({"lang": "en_US"}, self.hostile_context):
+            for args in (
+                ([self.case.id], {"date_of_birth": "1990-05-01"}, ["date_of_birth"], spec),
+                ([], {}, [], spec),
+            ):
+                reply = self._call("ht.case", "onchange", *args, context=context)
+                self.assertIn("result", reply, reply)
         self.assertFalse(self._audit_lines(self.manager))
 
     # ------------------------------------------------------------------ chatter
