@@ -481,6 +481,17 @@ class TestCaseAccess(HtCaseCase):
                 self.assertEqual(len(line), 1)
                 self.assertEqual(line.company_id, self.case.company_id)
                 self.assertGreater(line.date.year, 2001)
+        # reads of two cases in one transaction: both written, in one batch
+        other = self.env["ht.case"].with_user(self.manager).create({"legal_name": "Other"})
+        other.team_user_ids = self.teammate
+        self.flush_tracking()
+        last = self.env["ht.case.access.log"].search([], limit=1, order="id desc")
+        Case.browse(self.case.id).read(["legal_name"])
+        Case.browse(other.id).read(["city"])
+        self.flush_tracking()
+        logged = self.env["ht.case.access.log"].search([("id", ">", last.id)])
+        self.assertEqual(sorted(logged.case_id.ids), sorted((self.case | other).ids))
+        self.assertEqual(logged.user_id, self.teammate)
         # the superuser (system code) and reads without identity are not audited
         before = self._audit_lines()
         self.case.read(["legal_name"])
