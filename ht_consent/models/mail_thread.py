@@ -38,7 +38,9 @@ class MailThread(models.AbstractModel):
             readable = set(self._ids)
             for user in users:
                 # The user's own companies, not those of the caller's request.
-                records = self.with_user(user).with_context({})
+                records = self.with_user(user).with_context(
+                    allowed_company_ids=user.company_ids.ids
+                )
                 readable &= set(records._filtered_access("read")._ids)
             for rec_id in readable:
                 readers[rec_id].add(partner.id)
