@@ -6,6 +6,35 @@ from odoo.tests import TransactionCase, new_test_user, tagged
 
 from .common import ADDONS
 
+# Models of ours that hold no case data (configuration, the network directory).
+# Every other model must declare ``_ht_case_data = True`` (read by ht_consent:
+# attachments never public nor shared by link, chatter only for those who may read
+# the record): a new model is either listed here or marked.
+NOT_CASE_DATA = {
+    "ht.case.stage",
+    "ht.case.stage.checklist",
+    "ht.case.plan.template",
+    "ht.case.tag",
+    "ht.consent.category",
+    "ht.service.category",
+    "ht.population",
+    "ht.region",
+    "ht.service",
+    "ht.certification",
+    "ht.membership.event",
+    "ht.membership.change",
+    "ht.confidential.address",
+    "ht.vetting.step",
+    "ht.pathway",
+    "ht.pathway.line",
+    "ht.mou",
+    "ht.mou.party",
+    "ht.oncall.shift",
+    "ht.network.event",
+    "ht.volunteer.opportunity",
+    "ht.gap.report",
+}
+
 
 @tagged("post_install", "-at_install")
 class TestAccessRegistry(TransactionCase):
@@ -25,6 +54,29 @@ class TestAccessRegistry(TransactionCase):
             if not self.env["ir.model.access"].search_count([("model_id", "=", m.id)])
         ]
         self.assertEqual(missing, [], f"models without ir.model.access: {missing}")
+
+    def test_every_model_holding_case_data_is_marked(self):
+        registry = self.env.registry
+
+        def marked(name):
+            return bool(getattr(registry[name], "_ht_case_data", False))
+
+        ours = sorted(n for n, m in registry.items() if n.startswith("ht.") and not m._abstract)
+        unmarked = [n for n in ours if not marked(n) and n not in NOT_CASE_DATA]
+        self.assertEqual(unmarked, [], "declare _ht_case_data = True, or list in NOT_CASE_DATA")
+        self.assertFalse(NOT_CASE_DATA - set(ours), "NOT_CASE_DATA names unknown models")
+        self.assertFalse([n for n in NOT_CASE_DATA if marked(n)])
+        # a model that points at case data holds case data
+        pointing = [
+            f"{name}.{fname}"
+            for name in NOT_CASE_DATA
+            for fname, field in self.env[name]._fields.items()
+            if (field.type == "many2one" and marked(field.comodel_name))
+            or field.type == "many2one_reference"
+        ]
+        self.assertEqual(pointing, [])
+        for name in ("ht.case", "ht.consent", "ht.disclosure", "ht.referral", "ht.case.note"):
+            self.assertTrue(marked(name), name)
 
     def test_no_model_is_open_to_everyone(self):
         """No access line of ours without a group (it would open the model to every user)."""
@@ -71,6 +123,19 @@ class TestRoles(TransactionCase):
             implied = group.trans_implied_ids | group
             for forbidden in (self.case_worker, self.supervisor, self.admin):
                 self.assertNotIn(forbidden, implied, f"{group.name} implies {forbidden.name}")
+
+    def test_no_existing_user_gets_a_role(self):
+        """Installing the addons gives no role to anyone: not the administrator,
+        not the superuser, not every internal user through an implication (demo
+        users get theirs from demo data)."""
+        roles = self.case_worker | self.supervisor | self.admin | self.coordinator
+        roles |= self.volunteer | self.directory
+        for xmlid in ("base.user_admin", "base.user_root", "base.default_user"):
+            user = self.env.ref(xmlid, raise_if_not_found=False)
+            if user:
+                self.assertFalse(user.with_context(active_test=False).groups_id & roles, xmlid)
+        for xmlid in ("base.group_user", "base.group_system", "base.group_portal"):
+            self.assertFalse(self.env.ref(xmlid).trans_implied_ids & roles, xmlid)
 
     def test_coordinator_cannot_read_a_case(self):
         coordinator = new_test_user(

@@ -12,7 +12,6 @@ from . import ht_case_legal_milestone
 from . import ht_case_access_log
 from . import ht_volunteer_placement
 from . import crm_lead
-from . import ir_attachment
 from . import ir_rule
 from . import ht_referral
 from . import res_config_settings

@@ -1,5 +1,4 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from contextvars import ContextVar
 from datetime import timedelta
 
 from dateutil.relativedelta import relativedelta
@@ -11,7 +10,6 @@ from odoo.tools.translate import LazyTranslate
 _lt = LazyTranslate(__name__)
 # Set while web_search_read reads its rows: a list is not the opening of a file.
 # Python state, not the request context: no client can set it.
-_LIST_READ = ContextVar("ht_case_list_read", default=False)
 
 # The survivor's identity: on the case only, never tracked into messages, never
 # copied to another model.
@@ -34,6 +32,14 @@ IDENTITY_FIELDS = (
     "country_id",
 )
 SUPERVISOR = "ht_consent.group_ht_supervisor"
+# Who may read a case, and so who follows it, depends on these.
+MEMBER_FIELDS = {"case_manager_id", "team_user_ids", "supervisor_id", "company_id"}
+
+
+def _read_write(method):
+    """Mark an RPC method as needing a read/write cursor (see the read audit)."""
+    method._readonly = False
+    return method
 
 
 class HtCase(models.Model):
@@ -336,6 +342,7 @@ class HtCase(models.Model):
         if "stage_id" in vals:
             self._ht_check_stage_change(self.env["ht.case.stage"].browse(vals["stage_id"]))
         old_stages = {case.id: case.stage_id for case in self}
+        old_members = {case.id: case._ht_members() for case in self if MEMBER_FIELDS & set(vals)}
         res = super().write(vals)
         if "stage_id" in vals:
             for case in self:
@@ -361,6 +368,10 @@ class HtCase(models.Model):
                         "a team you are not on). Ask a supervisor."
                     )
                 )
+        if MEMBER_FIELDS & set(vals):
+            self._ht_sync_followers(
+                {case.id: old_members[case.id] - case._ht_members() for case in self}
+            )
         return res
 
     @api.ondelete(at_uninstall=False)
@@ -369,26 +380,56 @@ class HtCase(models.Model):
             _("A case file is never deleted: close it, or archive it if it was opened by mistake.")
         )
 
-    def message_subscribe(self, partner_ids=None, subtype_ids=None):
-        """Only people who may read the case follow it: a follower gets every
-        message by e-mail, so an activity assigned to, or a mention of, someone
-        outside the case team must not subscribe them."""
-        # Activities planned in batch may name the same case twice: subscribe once.
-        cases = self.browse(dict.fromkeys(self.ids))
-        if partner_ids:
-            partner_ids = cases._ht_filter_followers(partner_ids)
-        return super(HtCase, cases).message_subscribe(
-            partner_ids=partner_ids, subtype_ids=subtype_ids
-        )
+    # Only people who may read the case follow it or are notified of its
+    # messages (a follower gets every message by e-mail): see mail.thread in
+    # ht_consent, which filters every subscription and notification of case data.
 
-    def _ht_filter_followers(self, partner_ids):
-        allowed = []
-        # sudo: partners' users are read only to test their access to the case.
-        for partner in self.env["res.partner"].sudo().browse(partner_ids):
-            users = partner.user_ids.filtered(lambda u: not u.share)
-            if users and all(self.with_user(u)._filtered_access("read") == self for u in users):
-                allowed.append(partner.id)
-        return allowed
+    def _ht_members(self):
+        """The users the case names: its manager, team and supervisor."""
+        self.ensure_one()
+        return self.case_manager_id | self.team_user_ids | self.supervisor_id
+
+    def _ht_case_threads(self):
+        """The records with chatter of these cases: the cases themselves, and every
+        record of case data with chatter that belongs to one of them (by its
+        ``case_id``, or as the subject of a consent)."""
+        threads = [self]
+        thread = self.env.registry["mail.thread"]
+        for name, model in self.env.registry.items():
+            if (
+                name == self._name
+                or not getattr(model, "_ht_case_data", False)
+                or model._abstract
+                or model._transient
+                or not issubclass(model, thread)
+            ):
+                continue
+            case_field = model._fields.get("case_id")
+            if case_field and case_field.store and case_field.comodel_name == self._name:
+                domain = [("case_id", "in", self.ids)]
+            elif "res_model" in model._fields and "res_id" in model._fields:
+                domain = [("res_model", "=", self._name), ("res_id", "in", self.ids)]
+            else:
+                continue
+            # sudo: every such record is looked at, whoever can see it.
+            threads.append(self.env[name].sudo().with_context(active_test=False).search(domain))
+        return threads
+
+    def _ht_sync_followers(self, left=None):
+        """Who follows a case and its records with chatter (referrals, consents):
+        whoever lost read access stops following all of them, in this
+        transaction; ``left`` ({case id: users}) names those who just left a role
+        on a case (manager, team, supervisor): they stop following that case even
+        where they may still read it (a supervisor)."""
+        self.flush_recordset()  # the case rules read the team table in SQL
+        for case in self:
+            gone = (left or {}).get(case.id)
+            if gone:
+                gone = gone - case._ht_members()
+                # sudo: followers are system data; the caller changed the roles.
+                case.sudo().message_unsubscribe(partner_ids=gone.partner_id.ids)
+        for records in self._ht_case_threads():
+            records._ht_drop_followers_without_access()
 
     def _track_get_fields(self):
         # Defence in depth: even if someone sets tracking on an identity field (a
@@ -589,34 +630,77 @@ class HtCase(models.Model):
 
     # ------------------------------------------------------------------ audit
 
+    # Every read that returns a survivor's identity fields to a user writes the
+    # read audit: ``_read_format`` is where read, search_read, web_read and
+    # web_search_read (forms, lists, kanban, onchange) format what they return,
+    # ``_export_rows`` where exports do, ``_read_group`` where groups are made.
+    # Nothing the caller sends is consulted; the superuser (system code) is not
+    # audited, and records not yet saved (NewId: onchange) are not audited.
+
+    def _read_format(self, fnames, load="_classic_read"):
+        result = super()._read_format(fnames, load=load)
+        if not self.env.su and not set(fnames).isdisjoint(IDENTITY_FIELDS):
+            self.env["ht.case.access.log"]._ht_log_reads(vals["id"] for vals in result)
+        return result
+
+    def _export_rows(self, fields, *, _is_toplevel_call=True):
+        rows = super()._export_rows(fields, _is_toplevel_call=_is_toplevel_call)
+        if not self.env.su and any(path and path[0] in IDENTITY_FIELDS for path in fields):
+            self.env["ht.case.access.log"]._ht_log_reads(self._ids)
+        return rows
+
     @api.model
+    def _read_group(
+        self, domain, groupby=(), aggregates=(), having=(), offset=0, limit=None, order=None
+    ):
+        specs = (spec.split(":")[0].split(".")[0] for spec in (*groupby, *aggregates))
+        if self.env.su or set(IDENTITY_FIELDS).isdisjoint(specs):
+            return super()._read_group(domain, groupby, aggregates, having, offset, limit, order)
+        # Grouping by (or aggregating) an identity field shows it: the cases of
+        # every group are audited, their ids read in the same query.
+        rows = super()._read_group(
+            domain, groupby, (*aggregates, "id:array_agg"), having, offset, limit, order
+        )
+        self.env["ht.case.access.log"]._ht_log_reads(i for row in rows for i in row[-1])
+        return [row[:-1] for row in rows]
+
+    # The read audit writes (at commit): these RPC entry points need a read/write
+    # cursor, where Odoo opens a read-only one for methods marked @api.readonly
+    # (and would retry every call after the audit's INSERT fails).
+
+    @_read_write
+    def read(self, fields=None, load="_classic_read"):
+        return super().read(fields, load=load)
+
+    @api.model
+    @_read_write
+    def search_read(self, domain=None, fields=None, offset=0, limit=None, order=None, **kwargs):
+        return super().search_read(domain, fields, offset, limit, order, **kwargs)
+
+    @_read_write
+    def web_read(self, specification):
+        return super().web_read(specification)
+
+    @api.model
+    @_read_write
     def web_search_read(
         self, domain, specification, offset=0, limit=None, order=None, count_limit=None
     ):
-        # a list view is not the opening of a file
-        token = _LIST_READ.set(True)
-        try:
-            return super().web_search_read(
-                domain,
-                specification,
-                offset=offset,
-                limit=limit,
-                order=order,
-                count_limit=count_limit,
-            )
-        finally:
-            _LIST_READ.reset(token)
+        return super().web_search_read(
+            domain, specification, offset=offset, limit=limit, order=order, count_limit=count_limit
+        )
 
-    def web_read(self, specification):
-        if len(self) == 1 and not self.env.su and not _LIST_READ.get():
-            # Opening a case file is audited (who, when). sudo: nobody may write
-            # the audit log directly; read access was checked by the read itself.
-            result = super().web_read(specification)
-            self.env["ht.case.access.log"].sudo().create(
-                {"case_id": self.id, "user_id": self.env.uid}
-            )
-            return result
-        return super().web_read(specification)
+    @api.model
+    @_read_write
+    def read_group(self, domain, fields, groupby, offset=0, limit=None, orderby=False, lazy=True):
+        return super().read_group(domain, fields, groupby, offset, limit, orderby, lazy)
+
+    @api.model
+    @_read_write
+    def web_read_group(
+        self, domain, fields, groupby, limit=None, offset=0, orderby=False, lazy=True
+    ):
+        return super().web_read_group(domain, fields, groupby, limit, offset, orderby, lazy)
 
     # ------------------------------------------------------------------ cron
 
@@ -662,6 +746,9 @@ class HtCase(models.Model):
         return self.code
 
     def _ht_consent_person_name(self):
+        # printed on the release form: shown to the user, so audited
+        if not self.env.su:
+            self.env["ht.case.access.log"]._ht_log_reads(self._ids)
         return self.legal_name or self.preferred_name or self.code
 
     def _ht_consent_responsible_user(self):

@@ -18,6 +18,7 @@ class HtCaseAssessment(models.Model):
 
     _name = "ht.case.assessment"
     _description = "Case assessment"
+    _ht_case_data = True
     _order = "date desc, id desc"
 
     case_id = fields.Many2one("ht.case", required=True, ondelete="restrict", index=True)
@@ -67,6 +68,7 @@ class HtCaseNeed(models.Model):
 
     _name = "ht.case.need"
     _description = "Case need"
+    _ht_case_data = True
     _order = "urgency_rank, id"
 
     assessment_id = fields.Many2one("ht.case.assessment", ondelete="cascade", index=True)
@@ -121,6 +123,7 @@ class HtCaseNeed(models.Model):
 class HtCaseOutcomeScore(models.Model):
     _name = "ht.case.outcome.score"
     _description = "Outcome score"
+    _ht_case_data = True
     _order = "assessment_id, domain"
 
     assessment_id = fields.Many2one(

@@ -8,6 +8,7 @@ class HtCaseChecklist(models.Model):
 
     _name = "ht.case.checklist"
     _description = "Case checklist item"
+    _ht_case_data = True
     _order = "stage_id, sequence, id"
 
     case_id = fields.Many2one("ht.case", required=True, ondelete="cascade", index=True)

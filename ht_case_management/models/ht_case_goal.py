@@ -8,6 +8,7 @@ class HtCaseGoal(models.Model):
 
     _name = "ht.case.goal"
     _description = "Service plan goal"
+    _ht_case_data = True
     _order = "target_date, id"
 
     case_id = fields.Many2one("ht.case", required=True, ondelete="restrict", index=True)

@@ -11,6 +11,7 @@ class HtCaseLegalMilestone(models.Model):
 
     _name = "ht.case.legal.milestone"
     _description = "Legal status milestone"
+    _ht_case_data = True
     _order = "deadline, id"
 
     case_id = fields.Many2one("ht.case", required=True, ondelete="restrict", index=True)

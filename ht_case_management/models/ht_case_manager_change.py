@@ -8,6 +8,7 @@ class HtCaseManagerChange(models.Model):
 
     _name = "ht.case.manager.change"
     _description = "Case manager change"
+    _ht_case_data = True
     _order = "date desc, id desc"
 
     case_id = fields.Many2one("ht.case", required=True, ondelete="restrict", index=True)
@@ -25,6 +26,7 @@ class HtCaseManagerChange(models.Model):
 class HtCaseManagerChangeWizard(models.TransientModel):
     _name = "ht.case.manager.change.wizard"
     _description = "Change case manager"
+    _ht_case_data = True
 
     case_id = fields.Many2one("ht.case", required=True, ondelete="cascade")
     user_id = fields.Many2one(

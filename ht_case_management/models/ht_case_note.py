@@ -8,6 +8,7 @@ class HtCaseNote(models.Model):
 
     _name = "ht.case.note"
     _description = "Case note"
+    _ht_case_data = True
     _order = "date desc, id desc"
 
     case_id = fields.Many2one("ht.case", required=True, ondelete="restrict", index=True)

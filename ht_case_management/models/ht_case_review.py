@@ -8,6 +8,7 @@ class HtCaseReview(models.Model):
 
     _name = "ht.case.review"
     _description = "Case review"
+    _ht_case_data = True
     _order = "date desc, id desc"
 
     case_id = fields.Many2one("ht.case", required=True, ondelete="restrict", index=True)

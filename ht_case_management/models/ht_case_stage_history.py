@@ -7,6 +7,7 @@ class HtCaseStageHistory(models.Model):
 
     _name = "ht.case.stage.history"
     _description = "Case stage history"
+    _ht_case_data = True
     _order = "date_in desc, id desc"
 
     case_id = fields.Many2one("ht.case", required=True, ondelete="cascade", index=True)

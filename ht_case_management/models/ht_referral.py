@@ -45,6 +45,7 @@ class HtReferral(models.Model):
 
     _name = "ht.referral"
     _description = "Referral"
+    _ht_case_data = True
     _inherit = ["mail.thread", "mail.activity.mixin", "ht.protected.fields.mixin"]
     _order = "id desc"
     _check_company_auto = True

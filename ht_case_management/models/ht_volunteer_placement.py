@@ -10,6 +10,7 @@ class HtVolunteerPlacement(models.Model):
 
     _name = "ht.volunteer.placement"
     _description = "Volunteer placement"
+    _ht_case_data = True
     _order = "date_start desc, id desc"
     _rec_name = "case_code"
 

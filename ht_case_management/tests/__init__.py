@@ -5,6 +5,7 @@ from . import test_case_lead
 from . import test_case_cron
 from . import test_case_input
 from . import test_access_case
+from . import test_hostile_rpc_access
 from . import common_referral
 from . import test_referral
 from . import test_referral_portal

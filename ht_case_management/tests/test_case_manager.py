@@ -21,6 +21,11 @@ class TestCaseManager(HtCaseCase):
         self.assertEqual(change.from_user_id, self.manager)
         self.assertEqual(change.to_user_id, self.teammate)
         self.assertEqual(change.reason, "Maternity leave")
+        # the former case manager, on no team of the case, no longer reads it nor
+        # follows it; the new one follows it
+        followers = self.case.message_partner_ids
+        self.assertNotIn(self.manager.partner_id, followers)
+        self.assertIn(self.teammate.partner_id, followers)
         with self.assertRaisesRegex(UserError, "kept"):
             change.sudo().unlink()
 

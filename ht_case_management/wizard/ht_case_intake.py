@@ -8,6 +8,7 @@ class HtCaseIntake(models.TransientModel):
 
     _name = "ht.case.intake"
     _description = "Case intake"
+    _ht_case_data = True
 
     intake_channel = fields.Selection(
         [("walk_in", "Walk-in"), ("inbound_referral", "Inbound referral")],

@@ -5,6 +5,7 @@ from odoo import fields, models
 class HtLeadConvert(models.TransientModel):
     _name = "ht.lead.convert"
     _description = "Convert a lead to a case"
+    _ht_case_data = True
 
     lead_id = fields.Many2one("crm.lead", required=True, ondelete="cascade")
     trafficking_type = fields.Selection(

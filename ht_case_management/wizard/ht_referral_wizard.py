@@ -9,6 +9,7 @@ class HtReferralWizard(models.TransientModel):
 
     _name = "ht.referral.wizard"
     _description = "Find a provider"
+    _ht_case_data = True
 
     case_id = fields.Many2one("ht.case", required=True, ondelete="cascade")
     need_id = fields.Many2one("ht.case.need", domain="[('case_id', '=', case_id)]")
@@ -70,6 +71,7 @@ class HtReferralWizard(models.TransientModel):
 class HtReferralWizardLine(models.TransientModel):
     _name = "ht.referral.wizard.line"
     _description = "Ranked provider"
+    _ht_case_data = True
     _order = "rank"
 
     wizard_id = fields.Many2one("ht.referral.wizard", required=True, ondelete="cascade")

@@ -10,6 +10,9 @@ class HtConsentSubjectMixin(models.AbstractModel):
 
     _name = "ht.consent.subject.mixin"
     _description = "Subject of consents"
+    # A subject of consents is a person's file: see ``ir.attachment`` and
+    # ``mail.thread`` in this addon for what the mark means.
+    _ht_case_data = True
 
     ht_consent_ids = fields.One2many(
         "ht.consent",

@@ -13,6 +13,8 @@ class HtSubjectAccessMixin(models.AbstractModel):
 
     _name = "ht.subject.access.mixin"
     _description = "Access follows the subject document"
+    # About a person's file: attachments never public, chatter only for readers.
+    _ht_case_data = True
 
     res_model = fields.Char("Subject model", required=True, index=True, readonly=True)
     res_id = fields.Many2oneReference(

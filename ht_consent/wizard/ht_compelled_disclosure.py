@@ -12,6 +12,7 @@ class HtCompelledDisclosure(models.TransientModel):
 
     _name = "ht.compelled.disclosure"
     _description = "Record a compelled disclosure"
+    _ht_case_data = True
 
     res_model = fields.Char(required=True)
     res_id = fields.Many2oneReference(model_field="res_model", required=True)

@@ -5,6 +5,7 @@ from odoo import fields, models
 class HtConsentRevoke(models.TransientModel):
     _name = "ht.consent.revoke"
     _description = "Revoke a consent"
+    _ht_case_data = True
 
     consent_id = fields.Many2one("ht.consent", required=True, ondelete="cascade")
     method = fields.Selection(

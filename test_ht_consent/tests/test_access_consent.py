@@ -1,6 +1,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo.exceptions import AccessError
-from odoo.tests import tagged
+from odoo.tests import new_test_user, tagged
 
 from .common import HtConsentCase
 
@@ -58,3 +58,50 @@ class TestConsentAccess(HtConsentCase):
                 {"name": "X", "code": "x"}
             )
         self.env["ht.consent.category"].with_user(self.ht_admin).create({"name": "X", "code": "x"})
+
+    def test_attachments_of_consent_data_never_shared(self):
+        """The mark ``_ht_case_data`` (consents, disclosure lines, every consent
+        subject) keeps their attachments off public links, case management or not."""
+        consent = self._consent(activate=False)
+        Attachment = self.env["ir.attachment"].with_user(self.case_worker)
+        refused = "cannot be made public, shared by link or moved out"
+        for record in (consent, self.subject):
+            with self.subTest(model=record._name):
+                target = {"res_model": record._name, "res_id": record.id}
+                att = Attachment.create(dict(target, name="release.pdf", raw=b"signed"))
+                with self.assertRaisesRegex(AccessError, refused):
+                    Attachment.create(dict(target, name="x", raw=b"x", public=True))
+                with self.assertRaisesRegex(AccessError, refused):
+                    att.write({"access_token": "guessme"})
+                with self.assertRaisesRegex(AccessError, refused):
+                    att.generate_access_token()
+                with self.assertRaisesRegex(AccessError, refused):
+                    att.write({"res_model": False, "res_id": 0})
+        admin = new_test_user(
+            self.env, "ht_sysadm", groups="base.group_system,ht_consent.group_ht_supervisor"
+        )
+        self.assertTrue(att.with_user(admin).generate_access_token())
+
+    def test_whoever_loses_access_stops_following_and_reading(self):
+        """A user taken out of the role stops following the subject and its
+        consents, and no longer reads their messages, even their own."""
+        consent = self._consent(activate=False)
+        self.subject.user_ids |= self.other_worker
+        for record in (self.subject, consent):
+            record.with_user(self.other_worker).message_subscribe(self.other_worker.partner_id.ids)
+        mine = self.subject.with_user(self.other_worker).message_post(
+            body="Seen today", message_type="comment", subtype_xmlid="mail.mt_comment"
+        )
+        self.assertIn(self.other_worker.partner_id, consent.message_partner_ids)
+        self.other_worker.write(
+            {"groups_id": [(3, self.env.ref("ht_consent.group_ht_case_worker").id)]}
+        )
+        for record in (self.subject, consent):
+            self.assertNotIn(self.other_worker.partner_id, record.message_partner_ids)
+        Message = self.env["mail.message"].with_user(self.other_worker)
+        self.assertFalse(Message.search([("id", "=", mine.id)]))
+        with self.assertRaises(AccessError):
+            mine.with_user(self.other_worker).read(["body"])
+        # an outsider cannot be subscribed to what they cannot read
+        self.subject.with_user(self.case_worker).message_subscribe(self.internal.partner_id.ids)
+        self.assertNotIn(self.internal.partner_id, self.subject.message_partner_ids)

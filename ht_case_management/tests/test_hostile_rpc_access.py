@@ -1,0 +1,213 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""The read audit, the chatter and the attachments of a case, tried the way a
+hostile logged-in user would: JSON-RPC (``/web/dataset/call_kw``) with any context
+key, the mail routes, and ``/web/content`` without a session."""
+
+import json
+from datetime import datetime, timedelta
+
+from odoo.tests import HttpCase, tagged
+from odoo.tools import mute_logger
+
+from odoo.addons.ht_referral_network.tests.common import certified_member
+
+from .common import HtCaseCase
+
+SHARING_REFUSED = "cannot be made public, shared by link or moved out"
+
+
+@tagged("post_install", "-at_install", "ht_case_management")
+class TestHostileRpcAccess(HtCaseCase, HttpCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.teammate.groups_id |= cls.env.ref("base.group_allow_export")
+        # Every context key the code reads, and defaults aimed at the audit lines.
+        cls.hostile_context = {
+            "ht_list_read": True,
+            "ht_manager_change": True,
+            "ht_reengage": True,
+            "ht_disclosure_api": True,
+            "tracking_disable": True,
+            "mail_notrack": True,
+            "mail_create_nosubscribe": True,
+            "active_test": False,
+            "prefetch_fields": False,
+            "default_date": "2001-01-01 00:00:00",
+            "default_user_id": cls.manager.id,
+            "default_case_id": cls.case.id,
+        }
+
+    def _jsonrpc(self, route, params):
+        response = self.url_open(
+            route,
+            data=json.dumps({"jsonrpc": "2.0", "method": "call", "id": 0, "params": params}),
+            headers={"Content-Type": "application/json"},
+        )
+        return response.json()
+
+    def _call(self, model, method, *args, **kwargs):
+        kwargs.setdefault("context", self.hostile_context)
+        return self._jsonrpc(
+            "/web/dataset/call_kw",
+            {"model": model, "method": method, "args": list(args), "kwargs": kwargs},
+        )
+
+    def assertRefused(self, reply, text):
+        self.assertIn("error", reply, f"not refused: {reply}")
+        self.assertIn(text, reply["error"]["data"]["message"])
+
+    def _audit_lines(self, user):
+        self.env.invalidate_all()
+        return self.env["ht.case.access.log"].search(
+            [("case_id", "=", self.case.id), ("user_id", "=", user.id)]
+        )
+
+    # ------------------------------------------------------------------ audit
+
+    def test_every_rpc_read_of_identity_is_audited(self):
+        """One line per request, for the caller, now, whatever the context says."""
+        self.authenticate("ht_c_team", "ht_c_team")
+        case_id = self.case.id
+        calls = {
+            "read": ("read", [case_id], ["legal_name"]),
+            "search_read": ("search_read", [("id", "=", case_id)], ["preferred_name", "code"]),
+            "web_read": ("web_read", [case_id], {"code": {}, "safe_phone": {}}),
+            "web_search_read": ("web_search_read", [], {"code": {}, "date_of_birth": {}}),
+            "export_data": ("export_data", [case_id], ["code", "legal_name"]),
+            "web_read_group": ("web_read_group", [], [], ["legal_name"]),
+        }
+        for label, (method, *args) in calls.items():
+            with self.subTest(method=label):
+                before = self._audit_lines(self.teammate)
+                # a read/write cursor from the start: no read-only attempt retried
+                with self.assertNoLogs("odoo.http", "WARNING"):
+                    reply = self._call("ht.case", method, *args)
+                self.assertIn("result", reply, reply)
+                line = self._audit_lines(self.teammate) - before
+                self.assertEqual(len(line), 1)
+                self.assertGreater(line.date, datetime.now() - timedelta(hours=1))
+        self.assertFalse(self._audit_lines(self.manager))
+
+    def test_onchange_of_a_case_writes_no_empty_audit_line(self):
+        """The form's onchange works on an unsaved record: no audit line without a
+        case, no validation error (the web client's date of birth, status bar)."""
+        self.authenticate("ht_c_mgr", "ht_c_mgr")
+        spec = {"code": {}, "legal_name": {}, "date_of_birth": {}, "age": {}}
+        for context in ({"lang": "en_US"}, self.hostile_context):
+            for args in (
+                ([self.case.id], {"date_of_birth": "1990-05-01"}, ["date_of_birth"], spec),
+                ([], {}, [], spec),
+            ):
+                reply = self._call("ht.case", "onchange", *args, context=context)
+                self.assertIn("result", reply, reply)
+        self.assertFalse(self._audit_lines(self.manager))
+
+    # ------------------------------------------------------------------ chatter
+
+    def test_removed_team_member_reads_and_posts_nothing(self):
+        case = self.case
+        mine = case.with_user(self.teammate).message_post(
+            body="Met her at the clinic", message_type="comment", subtype_xmlid="mail.mt_comment"
+        )
+        told = case.with_user(self.manager).message_post(
+            body="Her cousin's address is known",
+            message_type="comment",
+            subtype_xmlid="mail.mt_comment",
+        )
+        self.assertIn(self.teammate.partner_id, told.notification_ids.res_partner_id)
+        case.with_user(self.manager).write({"team_user_ids": [(5, 0, 0)]})
+        after = case.with_user(self.manager).message_post(
+            body="Moved to the safe house on Elm",
+            message_type="comment",
+            subtype_xmlid="mail.mt_comment",
+        )
+        self.assertNotIn(self.teammate.partner_id, after.notification_ids.res_partner_id)
+        self.authenticate("ht_c_team", "ht_c_team")
+        reply = self._jsonrpc(
+            "/mail/thread/messages", {"thread_model": "ht.case", "thread_id": case.id}
+        )
+        self.assertEqual(reply["result"]["messages"], [])
+        for message in (mine, told, after):
+            self.assertNotIn(message.body.striptags(), json.dumps(reply))
+        reply = self._call(
+            "mail.message", "search_read", [("model", "=", "ht.case")], ["body", "res_id"]
+        )
+        self.assertFalse([m for m in reply["result"] if m["res_id"] == case.id])
+        count = len(case.message_ids)
+        with mute_logger("odoo.http"):
+            reply = self._jsonrpc(
+                "/mail/message/post",
+                {
+                    "thread_model": "ht.case",
+                    "thread_id": case.id,
+                    "post_data": {"body": "still here", "message_type": "comment"},
+                },
+            )
+            self.assertIn("error", reply)
+            reply = self._call("ht.case", "message_post", [case.id], body="still here")
+            self.assertIn("error", reply)
+            vals = {"model": "ht.case", "res_id": case.id, "body": "still here"}
+            reply = self._call("mail.message", "create", [dict(vals, message_type="comment")])
+            self.assertIn("error", reply)
+        case.invalidate_recordset()
+        self.assertEqual(len(case.message_ids), count)
+
+    # ------------------------------------------------------------------ attachments
+
+    def test_no_anonymous_link_to_a_case_attachment(self):
+        provider = certified_member(self.env, "Link Shelter")
+        service = self.env["ht.service"].create(
+            {
+                "provider_id": provider.id,
+                "category_id": self.env.ref(
+                    "ht_referral_network.ht_service_category_case_management"
+                ).id,
+            }
+        )
+        referral = (
+            self.env["ht.referral"]
+            .with_user(self.manager)
+            .create({"case_id": self.case.id, "service_id": service.id})
+        )
+        Attachment = self.env["ir.attachment"].with_user(self.manager)
+        on_case = Attachment.create(
+            {
+                "name": "passport.txt",
+                "res_model": "ht.case",
+                "res_id": self.case.id,
+                "raw": b"scan one",
+            }
+        )
+        on_referral = Attachment.create(
+            {
+                "name": "id.txt",
+                "res_model": "ht.referral",
+                "res_id": referral.id,
+                "raw": b"scan two",
+            }
+        )
+        flyer = Attachment.create({"name": "flyer.txt", "raw": b"flyer", "public": True})
+        self.authenticate("ht_c_mgr", "ht_c_mgr")
+        with mute_logger("odoo.http"):
+            replies = [
+                self._call("ir.attachment", "write", [on_case.id], {"access_token": "guessme"}),
+                self._call("ir.attachment", "generate_access_token", [on_referral.id]),
+                self._call(
+                    "ir.attachment",
+                    "write",
+                    [flyer.id],
+                    {"res_model": "ht.case", "res_id": self.case.id},
+                ),
+                self._call("ir.attachment", "write", [on_case.id], {"res_model": False}),
+            ]
+        for reply in replies:
+            self.assertRefused(reply, SHARING_REFUSED)
+        self.env.invalidate_all()
+        tokens = {on_case: "guessme", on_referral: on_referral.sudo().access_token or "x"}
+        self.logout()
+        for att, token in tokens.items():
+            response = self.url_open(f"/web/content/{att.id}?access_token={token}")
+            self.assertNotEqual(response.status_code, 200)
+            self.assertNotIn(att.sudo().raw.decode(), response.text)
+        self.assertEqual(flyer.sudo().res_model, False)

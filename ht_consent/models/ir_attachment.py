@@ -1,0 +1,71 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import _, api, models
+from odoo.exceptions import AccessError
+
+SHARING_FIELDS = {"public", "access_token", "res_model", "res_id"}
+
+
+class IrAttachment(models.Model):
+    """Attachments of case data (every model that declares ``_ht_case_data =
+    True``) follow the record's access (Odoo checks the attached record), and only
+    Settings administrators can make them public, share them by link (access
+    token) or move or copy them off case data: no create, write, copy or
+    ``generate_access_token`` does it for anyone else."""
+
+    _inherit = "ir.attachment"
+
+    @api.model
+    def _ht_is_case_data(self, res_model):
+        model = self.env.registry.get(res_model) if res_model else None
+        return bool(getattr(model, "_ht_case_data", False))
+
+    def _ht_may_share(self):
+        return self.env.su or self.env.user.has_group("base.group_system")
+
+    def _ht_refuse(self):
+        raise AccessError(
+            _(
+                "Attachments of a survivor's file cannot be made public, shared by link "
+                "or moved out of the file. Ask a Settings administrator."
+            )
+        )
+
+    def _ht_check_sharing(self, vals, old=None):
+        """Refuse ``vals`` (of a new attachment, or written on ``old``) if they leave
+        case data public, shared by link, or move it onto a record that is not
+        case data."""
+        old_model = old.res_model if old else None
+        new_model = vals.get("res_model", old_model)
+        if self._ht_is_case_data(new_model):
+            public = vals.get("public", old.public if old else False)
+            token = vals.get("access_token", old.access_token if old else False)
+            if public or token:
+                self._ht_refuse()
+        elif self._ht_is_case_data(old_model):
+            self._ht_refuse()
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        if not self._ht_may_share():
+            for vals in vals_list:
+                self._ht_check_sharing(vals)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if SHARING_FIELDS & set(vals) and not self._ht_may_share():
+            # sudo: only the current model, public flag and token are read, to
+            # decide; the write itself runs as the caller.
+            for att in self.sudo():
+                self._ht_check_sharing(vals, old=att)
+        return super().write(vals)
+
+    def copy_data(self, default=None):
+        vals_list = super().copy_data(default=default)
+        if not self._ht_may_share():
+            # sudo: as in write()
+            for att, vals in zip(self.sudo(), vals_list, strict=True):
+                if self._ht_is_case_data(att.res_model) and not self._ht_is_case_data(
+                    vals.get("res_model")
+                ):
+                    self._ht_refuse()
+        return vals_list

@@ -1,0 +1,63 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from collections import defaultdict
+
+from odoo import api, models
+from odoo.tools import SQL
+
+
+class MailMessage(models.Model):
+    """Messages about case data: the record's own access decides. Odoo also lets
+    the author, the recipients and the notified partners of a message read it, and
+    followers post on it, whatever their access to the record; for case data none
+    of these count: nobody reads or writes a case's messages without the case."""
+
+    _inherit = "mail.message"
+
+    @api.model
+    def _ht_forbidden_ids(self, rows, operation):
+        """The ids among ``rows`` (id, model, res_id, message_type) of messages
+        about case data whose record the current user may not access for
+        ``operation`` (as Odoo maps it onto the record)."""
+        case_models = set(self.env["mail.thread"]._ht_case_data_threads())
+        by_record = defaultdict(lambda: defaultdict(list))
+        for message_id, model, res_id, message_type in rows:
+            if model in case_models and res_id and message_type != "user_notification":
+                by_record[model][res_id].append(message_id)
+        forbidden = set()
+        for model, docs in by_record.items():
+            Record = self.env[model]
+            record_operation = Record._get_mail_message_access(list(docs), operation)
+            allowed = Record.browse(docs).exists()._filtered_access(record_operation)
+            for res_id, message_ids in docs.items():
+                if res_id not in allowed._ids:
+                    forbidden.update(message_ids)
+        return forbidden
+
+    def _get_forbidden_access(self, operation):
+        forbidden = super()._get_forbidden_access(operation)
+        rest = self - forbidden
+        if self.env.su or not rest:
+            return forbidden
+        self.flush_model(["model", "res_id", "message_type"])
+        rows = self.env.execute_query(
+            SQL(
+                "SELECT id, model, res_id, message_type FROM mail_message WHERE id = ANY(%s)",
+                list(rest._ids),
+            )
+        )
+        return forbidden + self.browse(self._ht_forbidden_ids(rows, operation))
+
+    @api.model
+    def _search(self, domain, offset=0, limit=None, order=None):
+        query = super()._search(domain, offset, limit, order)
+        if self.env.su:
+            return query
+        rows = self.env.execute_query(
+            query.select(
+                *(SQL.identifier(self._table, f) for f in ("id", "model", "res_id", "message_type"))
+            )
+        )
+        forbidden = self._ht_forbidden_ids(rows, "read")
+        if not forbidden:
+            return query
+        return self.browse(row[0] for row in rows if row[0] not in forbidden)._as_query(order)
