@@ -1,6 +1,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
+from odoo.osv import expression
 
 MEMBERSHIP_STATES = [
     ("none", "Not a member"),
@@ -21,6 +22,14 @@ MEMBERSHIP_TRANSITIONS = {
 }
 NETWORK = "ht_referral_network.group_ht_network_user"
 COORDINATOR = "ht_referral_network.group_ht_network_coordinator"
+# Written by _ht_set_membership only: a user who may edit contacts (Contact Creation,
+# Sales) but is no Network Coordinator must not certify a provider by writing them.
+MEMBERSHIP_FIELDS = {
+    "ht_membership_state",
+    "ht_membership_date",
+    "ht_membership_reason",
+    "ht_membership_event_ids",
+}
 
 
 class ResPartner(models.Model):
@@ -96,9 +105,10 @@ class ResPartner(models.Model):
     ht_vetted = fields.Boolean(
         "Vetted",
         compute="_compute_ht_vetted",
-        store=True,
+        search="_search_ht_vetted",
         groups=NETWORK,
-        help="All four vetting steps verified (and none expired at the time of computing).",
+        help="All four vetting steps verified and none expired today. Decided when read "
+        "or searched (not stored), so it turns off the day a step expires.",
     )
 
     @api.depends("ht_certification_ids.date_expiry", "ht_certification_ids.date_obtained")
@@ -117,6 +127,41 @@ class ResPartner(models.Model):
         for rec in self:
             done = {s.step for s in rec.ht_vetting_step_ids if not s.expiry or s.expiry >= today}
             rec.ht_vetted = required <= done
+
+    def _search_ht_vetted(self, operator, value):
+        """Partners with every vetting step current today (the same rule as the
+        compute), as one domain: a step of each kind that has not expired."""
+        from .ht_vetting_step import VETTING_STEPS
+
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise UserError(_("Unsupported search on 'Vetted'."))
+        today = fields.Date.context_today(self)
+        current = ["|", ("expiry", "=", False), ("expiry", ">=", today)]
+        vetted = expression.AND(
+            [("ht_vetting_step_ids", "any", [("step", "=", step), *current])]
+            for step, _label in VETTING_STEPS
+        )
+        return vetted if (operator == "=") == value else ["!", *vetted]
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            given = {f for f in MEMBERSHIP_FIELDS & set(vals) if vals[f] not in (False, "none", [])}
+            self._ht_check_membership_change(given)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self._ht_check_membership_change(MEMBERSHIP_FIELDS & set(vals))
+        return super().write(vals)
+
+    def _ht_check_membership_change(self, fnames):
+        if fnames and not self.env.su and not self.env.user.has_group(COORDINATOR):
+            raise AccessError(
+                _(
+                    "Only a Network Coordinator changes network membership, with 'Change "
+                    "membership' (the reason is recorded)."
+                )
+            )
 
     def _ht_certified(self, on=None):
         self.ensure_one()
