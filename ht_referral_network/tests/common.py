@@ -18,8 +18,8 @@ def acl_error(operation, model):
 def rule_error(operation, model):
     """A record rule refuses ``operation`` on records of ``model``."""
     return (
-        rf"(?s)top-secret records.*doesn't have '{operation}' access to:"
-        rf"\n- [^\n]*\({re.escape(model)}[:)]"
+        rf"(?s:top-secret records.*doesn't have '{operation}' access to:"
+        rf"\n- [^\n]*\({re.escape(model)}[:)])"
     )
 
 
