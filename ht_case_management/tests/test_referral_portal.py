@@ -4,6 +4,8 @@ import re
 from odoo.exceptions import AccessError
 from odoo.tests import HttpCase, tagged
 
+from odoo.addons.ht_referral_network.tests.common import field_error, rule_error
+
 from .common_referral import HtReferralCase
 
 
@@ -92,9 +94,9 @@ class TestReferralPortal(HtReferralCase, HttpCase):
         self.assertEqual(self.service_a.capacity_available, 1)
         referral.invalidate_recordset()
         self.assertEqual(referral.state, "sent")
-        with self.assertRaises(AccessError):
+        with self.assertRaisesRegex(AccessError, rule_error("read", "ht.referral")):
             referral.with_user(self.portal_b).read(["packet_need"])
-        with self.assertRaises(AccessError):
+        with self.assertRaisesRegex(AccessError, field_error("case_id", "ht.referral")):
             referral.with_user(self.portal_a).read(["case_id"])
 
     def _answer_raw(self, referral, answer):
