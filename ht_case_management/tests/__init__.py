@@ -10,3 +10,4 @@ from . import test_referral
 from . import test_referral_portal
 from . import test_referral_concurrency
 from . import test_referral_tour
+from . import test_performance
