@@ -113,9 +113,7 @@ class TestCaseInput(HtCaseCase):
 
     def test_outcome_scores(self):
         assessment = (
-            self.env["ht.case.assessment"]
-            .with_user(self.manager)
-            .create({"case_id": self.case.id})
+            self.env["ht.case.assessment"].with_user(self.manager).create({"case_id": self.case.id})
         )
         assessment.action_add_outcome_domains()
         self.assertEqual(len(assessment.score_ids), 6)
