@@ -4,6 +4,8 @@
 from odoo.exceptions import AccessError
 from odoo.tests import TransactionCase, new_test_user, tagged
 
+from odoo.addons.ht_referral_network.tests.common import acl_error
+
 from .common import ADDONS
 
 # Models of ours that hold no case data (configuration, the network directory).
@@ -150,11 +152,11 @@ class TestRoles(TransactionCase):
         )
         case = self.env["ht.case"].create({"legal_name": "Hidden Person"})
         for user in (coordinator, volunteer):
-            with self.assertRaises(AccessError):
+            with self.assertRaisesRegex(AccessError, acl_error("read", "ht.case")):
                 case.with_user(user).read(["legal_name"])
-            with self.assertRaises(AccessError):
+            with self.assertRaisesRegex(AccessError, acl_error("read", "ht.case")):
                 self.env["ht.case"].with_user(user).search([])
-            with self.assertRaises(AccessError):
+            with self.assertRaisesRegex(AccessError, acl_error("read", "ht.consent")):
                 self.env["ht.consent"].with_user(user).search([])
 
     def test_menus_follow_roles(self):

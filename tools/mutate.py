@@ -25,7 +25,7 @@ MUTATIONS = []
 
 
 def run(mutation):
-    guarantee, rel, original, mutant, tests = mutation
+    _guarantee, rel, original, mutant, tests = mutation
     path = REPO / rel
     source = path.read_text()
     count = source.count(original)

@@ -15,3 +15,4 @@ from . import test_sentinel
 from . import test_hostile_rpc_consent
 from . import common_lead
 from . import test_hostile_rpc_identity
+from . import test_performance

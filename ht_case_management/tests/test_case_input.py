@@ -3,9 +3,11 @@ from datetime import date, timedelta
 
 from psycopg2 import IntegrityError
 
-from odoo.exceptions import AccessError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 from odoo.tools import mute_logger
+
+from odoo.addons.ht_referral_network.tests.common import acl_error
 
 from .common import HtCaseCase
 from .common_lead import columns_containing
@@ -48,6 +50,12 @@ class TestCaseInput(HtCaseCase):
         self.assertIn(self.case, self.env["ht.case"].search([("is_minor", "=", True)]))
 
     def test_declined_need_kept(self):
+        """The client declines one service without losing any other, and the declined
+        need stays on the file: no one on the team can delete it, a reassessment or
+        closing the case does not drop it, and it is counted."""
+        food = self.env.ref("ht_referral_network.ht_service_category_food")
+        medical = self.env.ref("ht_referral_network.ht_service_category_medical")
+        legal = self.env.ref("ht_referral_network.ht_service_category_legal_immigration")
         assessment = (
             self.env["ht.case.assessment"]
             .with_user(self.manager)
@@ -55,40 +63,77 @@ class TestCaseInput(HtCaseCase):
                 {
                     "case_id": self.case.id,
                     "need_ids": [
-                        (
-                            0,
-                            0,
-                            {
-                                "category_id": self.env.ref(
-                                    "ht_referral_network.ht_service_category_food"
-                                ).id
-                            },
-                        ),
-                        (
-                            0,
-                            0,
-                            {
-                                "category_id": self.env.ref(
-                                    "ht_referral_network.ht_service_category_medical"
-                                ).id,
-                                "status": "declined",
-                            },
-                        ),
+                        (0, 0, {"category_id": food.id}),
+                        (0, 0, {"category_id": medical.id, "status": "declined"}),
                     ],
                 }
             )
         )
-        self.assertEqual(self.case.need_ids, assessment.need_ids)
-        self.assertEqual(set(self.case.need_ids.mapped("status")), {"identified", "declined"})
+        declined = assessment.need_ids.filtered(lambda n: n.status == "declined")
+        # the team cannot delete it, directly or through the assessment
+        Need = self.env["ht.case.need"]
+        for user in (self.manager, self.teammate, self.supervisor):
+            with self.assertRaisesRegex(AccessError, acl_error("unlink", "ht.case.need")):
+                declined.with_user(user).unlink()
+            for command in ((2, declined.id), (5,)):
+                with (
+                    self.assertRaisesRegex(AccessError, acl_error("unlink", "ht.case.need")),
+                    self.env.cr.savepoint(),
+                ):
+                    assessment.with_user(user).write({"need_ids": [command]})
+            with self.assertRaisesRegex(AccessError, acl_error("unlink", "ht.case.assessment")):
+                assessment.with_user(user).unlink()
+        # a reassessment adds needs, never replaces them
+        self.env["ht.case.assessment"].with_user(self.teammate).create(
+            {
+                "case_id": self.case.id,
+                "assessment_type": "reassessment",
+                "need_ids": [(0, 0, {"category_id": legal.id})],
+            }
+        )
+        # the case closes (the client declined further services) and keeps it
+        self.case.with_user(self.manager).write(
+            {"exit_plan": "<p>Moves to her sister's</p>", "closure_reason": "declined"}
+        )
+        self.case.with_user(self.manager).stage_id = self.stage_closed
+        self.env.invalidate_all()
+        self.assertTrue(declined.exists())
+        self.assertEqual((declined.status, declined.case_id), ("declined", self.case))
+        case_needs = self.case.with_user(self.manager).need_ids
+        self.assertIn(declined, case_needs)
+        self.assertEqual(case_needs.category_id, food | medical | legal)
+        # declining the medical need took nothing from the food need
+        self.assertEqual(case_needs.filtered(lambda n: n.category_id == food).status, "identified")
+        counts = {
+            group["status"]: group["status_count"]
+            for group in Need.with_user(self.supervisor).read_group(
+                [("case_id", "=", self.case.id)], ["status"], ["status"]
+            )
+        }
+        self.assertEqual(counts["declined"], 1)
+
+    def test_outcome_scores(self):
+        assessment = (
+            self.env["ht.case.assessment"].with_user(self.manager).create({"case_id": self.case.id})
+        )
         assessment.action_add_outcome_domains()
         self.assertEqual(len(assessment.score_ids), 6)
-        with mute_logger("odoo.sql_db"), self.assertRaises(IntegrityError), self.env.cr.savepoint():
+        # only the database's CHECK guards the range (no Python check)
+        with (
+            mute_logger("odoo.sql_db"),
+            self.assertRaisesRegex(IntegrityError, "ht_case_outcome_score_score_range"),
+            self.env.cr.savepoint(),
+        ):
             assessment.score_ids[0].score = 6
         self.assertIn(self.case.id, self.env["ht.case.outcome.score"].search([]).case_id.ids)
 
     def test_case_never_deleted(self):
-        with self.assertRaisesRegex(Exception, "never deleted"):
+        # the team has no delete right at all; the model's own refusal stops sudo()
+        with self.assertRaisesRegex(AccessError, acl_error("unlink", "ht.case")):
+            self.case.with_user(self.supervisor).unlink()
+        with self.assertRaisesRegex(UserError, "A case file is never deleted"):
             self.case.sudo().unlink()
+        self.assertTrue(self.case.exists())
 
     def test_intake_form_is_private_and_emptied(self):
         Intake = self.env["ht.case.intake"]

@@ -32,7 +32,7 @@ class TestCaseManager(HtCaseCase):
     def test_case_worker_cannot_change_manager(self):
         with self.assertRaisesRegex(UserError, "Change case manager"):
             self.case.with_user(self.manager).write({"case_manager_id": self.teammate.id})
-        with self.assertRaises(AccessError):
+        with self.assertRaisesRegex(AccessError, "Only a supervisor changes a case manager"):
             self.case.with_user(self.manager)._ht_change_manager(self.teammate, "because")
         self.assertEqual(self.case.case_manager_id, self.manager)
 

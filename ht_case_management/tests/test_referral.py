@@ -4,8 +4,10 @@ from datetime import timedelta
 from freezegun import freeze_time
 
 from odoo import fields
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
+
+from odoo.addons.ht_referral_network.tests.common import rule_error
 
 from .common_referral import HtReferralCase
 
@@ -63,12 +65,18 @@ class TestReferral(HtReferralCase):
         )
         with self.assertRaisesRegex(UserError, "does not cover: Identity"):
             referral.action_send()
+        self.assertEqual(referral.state, "draft")
+        self.assertFalse(referral.packet_person)
         # a consent for another purpose does not carry a referral
         self._consent(categories=self.cat_summary | self.cat_identity, purpose_type="coordination")
         with self.assertRaisesRegex(UserError, "does not cover: Identity"):
             referral.action_send()
-        self._consent(categories=self.cat_summary | self.cat_identity)
+        # a consent for this very purpose (a referral) that covers the identity
+        covering = self._consent(
+            categories=self.cat_summary | self.cat_identity, purpose_type="referral"
+        )
         referral.action_send()
+        self.assertEqual(referral.consent_id, covering)
         self.assertEqual(referral.packet_person, "Lu")
 
     def test_deadline_in_the_past_refused(self):
@@ -138,7 +146,10 @@ class TestReferral(HtReferralCase):
             .sudo()
             .search([("model", "=", "ht.referral"), ("res_id", "=", referral.id)])
         )
+        # the queued mail is kept (nothing is lost) and will not go out
+        self.assertIn("queued", queued.mapped("body_html"))
         self.assertEqual(set(queued.mapped("state")) - {"cancel", "sent"}, set())
+        self.assertEqual(queued.filtered(lambda m: m.body_html == "queued").state, "cancel")
         summaries = self.case.activity_ids.mapped("summary")
         self.assertTrue(any(referral.name in (s or "") for s in summaries))
         # the provider can no longer act on it
@@ -165,8 +176,18 @@ class TestReferral(HtReferralCase):
         self._consent()
         referral = self._referral()
         referral.action_send()
-        with self.assertRaises(UserError):
+        # Another provider's portal user does not even see it: the record rule stops
+        # them before the "own contacts" check in _ht_portal_respond can be reached.
+        with self.assertRaisesRegex(AccessError, rule_error("read", "ht.referral")):
             referral.with_user(self.portal_b)._ht_portal_respond("accept")
+        # That check stops internal users who may read the referral (the case team,
+        # supervisors): they cannot answer in the provider's name.
+        for user in (self.manager, self.supervisor):
+            with self.assertRaisesRegex(
+                AccessError, "Only the provider's own contacts answer a referral"
+            ):
+                referral.with_user(user)._ht_portal_respond("accept")
+        self.assertEqual(self.service_a.capacity_available, 1)
         with self.assertRaisesRegex(UserError, "not possible"):
             referral.with_user(self.portal_a)._ht_portal_respond("complete")
         with self.assertRaisesRegex(UserError, "why you decline"):
@@ -236,16 +257,33 @@ class TestReferral(HtReferralCase):
 
     def test_reporting_measures(self):
         self._consent()
-        referral = self._referral()
-        referral.action_send()
-        referral.with_user(self.portal_a)._ht_portal_respond("accept")
+        self._consent(provider=self.provider_b)
+        sent_at = fields.Datetime.now().replace(microsecond=0)
+        with freeze_time(sent_at):
+            fast, slow, waiting = (
+                self._referral(),
+                self._referral(service=self.service_b),
+                self._referral(service=self.service_b),
+            )
+            (fast | slow | waiting).action_send()
+        with freeze_time(sent_at + timedelta(hours=2)):
+            fast.with_user(self.portal_a)._ht_portal_respond("accept")
+        with freeze_time(sent_at + timedelta(hours=5, minutes=30)):
+            slow.with_user(self.portal_b)._ht_portal_respond("decline", reason="not_eligible")
+        with freeze_time(sent_at + timedelta(hours=9)):
+            fast.with_user(self.portal_a)._ht_portal_respond("complete")  # not a first answer
+        self.assertEqual((fast.hours_to_answer, slow.hours_to_answer), (2.0, 5.5))
+        self.assertEqual((waiting.hours_to_answer, waiting.is_answered), (0.0, 0))
         self.env.flush_all()
         data = self.env["ht.referral"].read_group(
-            [("id", "=", referral.id)],
-            ["is_accepted:sum", "is_answered:sum", "hours_to_answer:avg"],
+            [("id", "in", (fast | slow | waiting).ids), ("is_answered", "=", 1)],
+            ["is_accepted:sum", "is_answered:sum", "is_completed:sum", "hours_to_answer:avg"],
             [],
         )[0]
-        self.assertEqual((data["is_accepted"], data["is_answered"]), (1, 1))
+        self.assertEqual(
+            (data["is_accepted"], data["is_answered"], data["is_completed"]), (1, 2, 1)
+        )
+        self.assertAlmostEqual(data["hours_to_answer"], 3.75)
 
     # ------------------------------------------------------------------ consent at every disclosure
 

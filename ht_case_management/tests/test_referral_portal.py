@@ -6,6 +6,8 @@ from odoo import fields
 from odoo.exceptions import AccessError
 from odoo.tests import HttpCase, tagged
 
+from odoo.addons.ht_referral_network.tests.common import field_error, rule_error
+
 from .common_referral import HtReferralCase
 
 
@@ -94,9 +96,9 @@ class TestReferralPortal(HtReferralCase, HttpCase):
         self.assertEqual(self.service_a.capacity_available, 1)
         referral.invalidate_recordset()
         self.assertEqual(referral.state, "sent")
-        with self.assertRaises(AccessError):
+        with self.assertRaisesRegex(AccessError, rule_error("read", "ht.referral")):
             referral.with_user(self.portal_b).read(["packet_need"])
-        with self.assertRaises(AccessError):
+        with self.assertRaisesRegex(AccessError, field_error("case_id", "ht.referral")):
             referral.with_user(self.portal_a).read(["case_id"])
 
     def test_packet_not_shown_after_consent_end_without_cron(self):

@@ -1,6 +1,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
+from odoo.osv import expression
 from odoo.tools.translate import LazyTranslate
 
 _lt = LazyTranslate(__name__)
@@ -113,9 +114,10 @@ class ResPartner(models.Model):
     ht_vetted = fields.Boolean(
         "Vetted",
         compute="_compute_ht_vetted",
-        store=True,
+        search="_search_ht_vetted",
         groups=NETWORK,
-        help="All four vetting steps verified (and none expired at the time of computing).",
+        help="All four vetting steps verified and none expired today. Decided when read "
+        "or searched (not stored), so it turns off the day a step expires.",
     )
 
     @api.depends("ht_certification_ids.date_expiry", "ht_certification_ids.date_obtained")
@@ -134,6 +136,21 @@ class ResPartner(models.Model):
         for rec in self:
             done = {s.step for s in rec.ht_vetting_step_ids if not s.expiry or s.expiry >= today}
             rec.ht_vetted = required <= done
+
+    def _search_ht_vetted(self, operator, value):
+        """Partners with every vetting step current today (the same rule as the
+        compute), as one domain: a step of each kind that has not expired."""
+        from .ht_vetting_step import VETTING_STEPS
+
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise UserError(_("Unsupported search on 'Vetted'."))
+        today = fields.Date.context_today(self)
+        current = ["|", ("expiry", "=", False), ("expiry", ">=", today)]
+        vetted = expression.AND(
+            [("ht_vetting_step_ids", "any", [("step", "=", step), *current])]
+            for step, _label in VETTING_STEPS
+        )
+        return vetted if (operator == "=") == value else ["!", *vetted]
 
     def _ht_certified(self, on=None):
         self.ensure_one()

@@ -6,7 +6,10 @@ from odoo.tools import SQL
 class HtGapReport(models.Model):
     """Service category × population × region: how many certified members offer
     it and how much capacity is left. Cells with no provider are gaps.
-    A service with no population (region) listed serves every population (region)."""
+    A service with no population (region) listed serves every population (region).
+    A network that has no region (population) at all gets one row per category with
+    the region (population) empty, standing for the whole area: the map is never
+    empty for want of regions."""
 
     _name = "ht.gap.report"
     _description = "Service gap map"
@@ -14,8 +17,12 @@ class HtGapReport(models.Model):
     _order = "provider_count, category_id"
 
     category_id = fields.Many2one("ht.service.category", readonly=True)
-    population_id = fields.Many2one("ht.population", readonly=True)
-    region_id = fields.Many2one("ht.region", readonly=True)
+    population_id = fields.Many2one(
+        "ht.population", readonly=True, help="Empty: no population is defined (everyone)."
+    )
+    region_id = fields.Many2one(
+        "ht.region", readonly=True, help="Empty: the network has no regions (the whole area)."
+    )
     provider_count = fields.Integer("Certified providers", readonly=True, aggregator="sum")
     service_count = fields.Integer("Services", readonly=True, aggregator="sum")
     capacity_available = fields.Integer("Available capacity", readonly=True, aggregator="sum")
@@ -33,6 +40,17 @@ class HtGapReport(models.Model):
                       FROM ht_service s
                       JOIN res_partner p ON p.id = s.provider_id
                      WHERE s.state = 'active' AND p.active AND p.ht_membership_state = 'member'
+                ),
+                regions AS (
+                    SELECT id FROM ht_region WHERE active
+                    UNION ALL
+                    SELECT NULL::integer WHERE NOT EXISTS (SELECT 1 FROM ht_region WHERE active)
+                ),
+                populations AS (
+                    SELECT id FROM ht_population WHERE active
+                    UNION ALL
+                    SELECT NULL::integer
+                     WHERE NOT EXISTS (SELECT 1 FROM ht_population WHERE active)
                 )
                 SELECT ROW_NUMBER() OVER (ORDER BY c.id, pop.id, r.id) AS id,
                        c.id AS category_id,
@@ -44,20 +62,22 @@ class HtGapReport(models.Model):
                        COUNT(live.id) = 0 AS is_gap,
                        COALESCE(SUM(live.capacity_available), 0) = 0 AS no_capacity
                   FROM ht_service_category c
-                 CROSS JOIN ht_population pop
-                 CROSS JOIN ht_region r
+                 CROSS JOIN populations pop
+                 CROSS JOIN regions r
                   LEFT JOIN live
                     ON live.category_id = c.id
-                   AND (NOT EXISTS (SELECT 1 FROM ht_population_ht_service_rel x
-                                     WHERE x.ht_service_id = live.id)
+                   AND (pop.id IS NULL
+                        OR NOT EXISTS (SELECT 1 FROM ht_population_ht_service_rel x
+                                        WHERE x.ht_service_id = live.id)
                         OR EXISTS (SELECT 1 FROM ht_population_ht_service_rel x
                                     WHERE x.ht_service_id = live.id
                                       AND x.ht_population_id = pop.id))
-                   AND (NOT EXISTS (SELECT 1 FROM ht_region_ht_service_rel y
-                                     WHERE y.ht_service_id = live.id)
+                   AND (r.id IS NULL
+                        OR NOT EXISTS (SELECT 1 FROM ht_region_ht_service_rel y
+                                        WHERE y.ht_service_id = live.id)
                         OR EXISTS (SELECT 1 FROM ht_region_ht_service_rel y
                                     WHERE y.ht_service_id = live.id AND y.ht_region_id = r.id))
-                 WHERE c.active AND pop.active AND r.active
+                 WHERE c.active
                  GROUP BY c.id, pop.id, r.id
             )
             """,

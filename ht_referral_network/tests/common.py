@@ -1,7 +1,31 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import re
 from datetime import date, timedelta
 
 from odoo.tests import TransactionCase, new_test_user
+
+# What Odoo 18 says for each kind of refusal, for assertRaisesRegex: an AccessError
+# from the access rights must not pass for a refusal by a record rule, a field's
+# groups or our own checks (and a UserError test must not pass on any of them).
+_VERBS = {"read": "access", "write": "modify", "create": "create", "unlink": "delete"}
+
+
+def acl_error(operation, model):
+    """The access rights (ir.model.access) refuse ``operation`` on ``model``."""
+    return rf"You are not allowed to {_VERBS[operation]} '[^']+' \({re.escape(model)}\) records"
+
+
+def rule_error(operation, model):
+    """A record rule refuses ``operation`` on records of ``model``."""
+    return (
+        rf"(?s:top-secret records.*doesn't have '{operation}' access to:"
+        rf"\n- [^\n]*\({re.escape(model)}[:)])"
+    )
+
+
+def field_error(fname, model):
+    """The field's ``groups`` refuse it to the user."""
+    return rf'enough rights to access the fields "{fname}" on [^\n]*\({re.escape(model)}\)'
 
 
 def certified_member(env, name, **vals):

@@ -1,6 +1,8 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from datetime import timedelta
 
+from freezegun import freeze_time
+
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import new_test_user, tagged
 
@@ -113,17 +115,42 @@ class TestMembership(HtNetworkCase):
         self.assertFalse(self.env["res.partner"]._cron_ht_lapse_memberships())
 
     def test_vetting_computed(self):
-        person = self.env["res.partner"].create({"name": "Dr. Vet", "ht_pro_bono": True})
-        steps = ["background", "references", "training"]
-        for step in steps:
-            self.env["ht.vetting.step"].create({"partner_id": person.id, "step": step})
+        Partner = self.env["res.partner"].with_user(self.coordinator)
+        person = Partner.create({"name": "Dr. Vet", "ht_pro_bono": True})
+        Step = self.env["ht.vetting.step"].with_user(self.coordinator)
+        for step in ("background", "references", "training"):
+            Step.create({"partner_id": person.id, "step": step})
         self.assertFalse(person.ht_vetted)
-        step = self.env["ht.vetting.step"].create(
-            {"partner_id": person.id, "step": "confidentiality"}
+        self.assertNotIn(person, Partner.search([("ht_vetted", "=", True)]))
+        # the confidentiality agreement is signed for ten days
+        Step.create(
+            {
+                "partner_id": person.id,
+                "step": "confidentiality",
+                "expiry": self.today + timedelta(days=10),
+            }
         )
         self.assertTrue(person.ht_vetted)
-        step.expiry = self.today - timedelta(days=1)
+        self.assertIn(person, Partner.search([("ht_vetted", "=", True)]))
+        self.assertNotIn(person, Partner.search([("ht_vetted", "=", False)]))
+        # ... and nothing is written when it expires: the flag follows the calendar
+        with freeze_time(self.today + timedelta(days=10)):
+            person.invalidate_recordset(["ht_vetted"])  # as in a new request
+            self.assertTrue(person.ht_vetted)
+        with freeze_time(self.today + timedelta(days=11)):
+            person.invalidate_recordset(["ht_vetted"])
+            self.assertFalse(person.ht_vetted)
+            self.assertNotIn(person, Partner.search([("ht_vetted", "=", True)]))
+            self.assertIn(person, Partner.search([("ht_vetted", "!=", True)]))
+            self.assertIn(person, Partner.search([("ht_vetted", "=", False)]))
+        # a step expired by hand counts the same
+        person.invalidate_recordset(["ht_vetted"])
+        self.assertTrue(person.ht_vetted)
+        person.ht_vetting_step_ids.filtered(lambda s: s.step == "background").expiry = (
+            self.today - timedelta(days=1)
+        )
         self.assertFalse(person.ht_vetted)
+        self.assertNotIn(person, Partner.search([("ht_vetted", "=", True)]))
 
     def test_certification_dates(self):
         partner = self.env["res.partner"].create({"name": "Org D", "is_company": True})

@@ -1,7 +1,35 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import re
 from datetime import date, timedelta
 
 from odoo.tests import TransactionCase, new_test_user
+
+# What Odoo 18 says for each kind of refusal, for assertRaisesRegex: an AccessError
+# from the access rights must not pass for a refusal by a record rule or by our own
+# checks (and a UserError test must not pass on any of them). Same helpers as
+# ht_referral_network/tests/common.py (this addon depends on ht_consent only).
+_VERBS = {"read": "access", "write": "modify", "create": "create", "unlink": "delete"}
+
+
+def acl_error(operation, model):
+    """The access rights (ir.model.access) refuse ``operation`` on ``model``."""
+    return rf"You are not allowed to {_VERBS[operation]} '[^']+' \({re.escape(model)}\) records"
+
+
+def rule_error(operation, model):
+    """A record rule refuses ``operation`` on records of ``model``."""
+    return (
+        rf"(?s:top-secret records.*doesn't have '{operation}' access to:"
+        rf"\n- [^\n]*\({re.escape(model)}[:)])"
+    )
+
+
+def subject_error(operation, model=None):
+    """ht.subject.access.mixin refuses: the user cannot open the subject (the case).
+    With ``model``: or a record rule of ``model`` does (which of the two speaks
+    depends on the path: a fetch that filters by rules, or the access check)."""
+    mine = rf"You may not {operation} these .* records: they belong to a file you cannot open"
+    return rf"{mine}|{rule_error(operation, model)}" if model else mine
 
 
 class HtConsentCase(TransactionCase):

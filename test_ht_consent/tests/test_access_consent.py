@@ -2,7 +2,7 @@
 from odoo.exceptions import AccessError
 from odoo.tests import new_test_user, tagged
 
-from .common import HtConsentCase
+from .common import HtConsentCase, acl_error, rule_error, subject_error
 
 
 @tagged("post_install", "-at_install", "ht_consent")
@@ -12,14 +12,19 @@ class TestConsentAccess(HtConsentCase):
         line = self.subject.with_user(self.case_worker)._ht_log_disclosure(
             self.shelter, self.cat_summary, consent=consent
         )
-        for user in (self.other_worker, self.internal):
+        # a case worker off the team passes the access rights and meets the subject's
+        # access; an employee meets the access rights
+        for user, consent_error, line_error in (
+            (self.other_worker, subject_error("read"), subject_error("read", "ht.disclosure")),
+            (self.internal, acl_error("read", "ht.consent"), acl_error("read", "ht.disclosure")),
+        ):
             Consent = self.env["ht.consent"].with_user(user)
-            with self.assertRaises(AccessError):
+            with self.assertRaisesRegex(AccessError, consent_error):
                 consent.with_user(user).read(["recipient_ids"])
-            with self.assertRaises(AccessError):
+            with self.assertRaisesRegex(AccessError, line_error):
                 line.with_user(user).read(["recipient_id"])
             if user == self.internal:
-                with self.assertRaises(AccessError):
+                with self.assertRaisesRegex(AccessError, acl_error("read", "ht.consent")):
                     Consent.search([])
             else:
                 self.assertEqual(Consent.search_count([("id", "=", consent.id)]), 0)
@@ -33,15 +38,18 @@ class TestConsentAccess(HtConsentCase):
 
     def test_outsider_cannot_create_or_revoke(self):
         consent = self._consent()
-        with self.assertRaises(AccessError):
+        before = self.env["ht.consent"].search_count([])
+        with self.assertRaisesRegex(AccessError, subject_error("create")), self.env.cr.savepoint():
             self._consent(user=self.other_worker, activate=False)
-        with self.assertRaises(AccessError):
+        self.assertEqual(self.env["ht.consent"].search_count([]), before)
+        # reading the consent's state is where the outsider is stopped
+        with self.assertRaisesRegex(AccessError, subject_error("read", "ht.consent")):
             consent.with_user(self.other_worker)._ht_revoke()
         self.assertEqual(consent.state, "active")
 
     def test_log_needs_subject_access(self):
         consent = self._consent()
-        with self.assertRaises(AccessError):
+        with self.assertRaisesRegex(AccessError, rule_error("read", "ht.test.subject")):
             self.subject.with_user(self.other_worker)._ht_log_disclosure(
                 self.shelter, self.cat_summary, consent=consent
             )
@@ -53,7 +61,7 @@ class TestConsentAccess(HtConsentCase):
         )
 
     def test_category_config_admin_only(self):
-        with self.assertRaises(AccessError):
+        with self.assertRaisesRegex(AccessError, acl_error("create", "ht.consent.category")):
             self.env["ht.consent.category"].with_user(self.supervisor).create(
                 {"name": "X", "code": "x"}
             )

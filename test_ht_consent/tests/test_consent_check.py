@@ -4,7 +4,7 @@ from datetime import datetime, timedelta
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
-from .common import HtConsentCase
+from .common import HtConsentCase, rule_error
 
 
 @tagged("post_install", "-at_install", "ht_consent")
@@ -95,13 +95,19 @@ class TestConsentCheck(HtConsentCase):
             self.subject._ht_consent_check(
                 self.shelter, self.cat_summary, "referral", at=next_day + timedelta(hours=6)
             )
-        # and in UTC the same moment is already past the end
+        # and in UTC the same moment is already past the end, the last second of D not
         utc = self._consent(date_end=end, recipient_ids=[(6, 0, self.clinic.ids)])
-        with self.assertRaisesRegex(UserError, "expired on"):
+        self.assertEqual(utc.tz, "UTC")
+        self.assertEqual(
+            self.subject._ht_consent_check(
+                self.clinic, self.cat_summary, at=next_day - timedelta(seconds=1)
+            ),
+            utc,
+        )
+        with self.assertRaisesRegex(UserError, rf"consent {utc.name} expired on {end}"):
             self.subject._ht_consent_check(
                 self.clinic, self.cat_summary, "referral", at=next_day + timedelta(hours=2)
             )
-        self.assertTrue(utc)
 
     def test_past_end_refused_even_without_cron(self):
         consent = self._consent(
@@ -114,7 +120,7 @@ class TestConsentCheck(HtConsentCase):
 
     def test_check_needs_read_access_to_subject(self):
         self._consent()
-        with self.assertRaises(AccessError):
+        with self.assertRaisesRegex(AccessError, rule_error("read", "ht.test.subject")):
             self.subject.with_user(self.other_worker)._ht_consent_check(
                 self.shelter, self.cat_summary, "referral"
             )

@@ -40,16 +40,34 @@ class TestConsentCron(HtConsentCase):
         self.assertFalse(later.activity_ids)
 
     def test_batches_report_progress(self):
+        """Each call handles one batch and tells the cron runner what is done and
+        what remains (ir.cron._notify_progress), so the runner commits between
+        batches and calls again while something remains."""
+        Consent = self.env["ht.consent"]
+        while Consent._cron_expire():  # anything else past its end (demo data) first
+            pass
+        ended = Consent
         for i in range(3):
-            self._consent(
+            ended |= self._consent(
                 date_start=self.today - timedelta(days=30),
                 date_end=self.today - timedelta(days=2 + i),
             )
-        done = self.env["ht.consent"]._cron_expire(batch_size=2)
-        self.assertEqual(len(done), 2)
-        done = self.env["ht.consent"]._cron_expire(batch_size=2)
-        self.assertEqual(len(done), 1)
-        self.assertFalse(self.env["ht.consent"]._cron_expire(batch_size=2))
+        progress = []
+        IrCron = type(self.env["ir.cron"])
+        notify = IrCron._notify_progress
+
+        def _notify_progress(cron, *, done, remaining, deactivate=False):
+            progress.append((done, remaining))
+            return notify(cron, done=done, remaining=remaining, deactivate=deactivate)
+
+        self.patch(IrCron, "_notify_progress", _notify_progress)
+        first = Consent._cron_expire(batch_size=2)
+        second = Consent._cron_expire(batch_size=2)
+        third = Consent._cron_expire(batch_size=2)
+        self.assertEqual(progress, [(2, 1), (1, 0), (0, 0)])
+        self.assertEqual((len(first), len(second), len(third)), (2, 1, 0))
+        self.assertEqual(first | second, ended)
+        self.assertEqual(set(ended.mapped("state")), {"expired"})
 
     def test_cron_record_runs(self):
         cron = self.env.ref("ht_consent.ir_cron_ht_consent_expire")

@@ -1,8 +1,8 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
-from .common import HtConsentCase
+from .common import HtConsentCase, acl_error
 
 
 @tagged("post_install", "-at_install", "ht_consent")
@@ -28,11 +28,13 @@ class TestDisclosureLog(HtConsentCase):
 
     def test_log_cannot_be_changed_even_with_sudo(self):
         line = self._log()
-        # users have no write/unlink right at all (access error or the model's refusal)
+        # users: write() refuses before the access rights are asked; unlink is refused
+        # by the access rights (no group may delete), so the model's own refusal below
+        # is reached by the superuser only
         for target in (line.with_user(self.case_worker), line.with_user(self.ht_admin)):
-            with self.assertRaises(UserError):
+            with self.assertRaisesRegex(UserError, "append-only: a line is never changed"):
                 target.write({"channel": "other"})
-            with self.assertRaises(UserError):
+            with self.assertRaisesRegex(AccessError, acl_error("unlink", "ht.disclosure")):
                 target.unlink()
         # and the superuser meets the model's own refusal
         with self.assertRaisesRegex(UserError, "append-only"):
@@ -43,7 +45,7 @@ class TestDisclosureLog(HtConsentCase):
         self.assertEqual(line.channel, "referral_packet")
 
     def test_log_cannot_be_created_directly(self):
-        with self.assertRaises(UserError):
+        with self.assertRaisesRegex(UserError, "written by the system"):
             self.env["ht.disclosure"].with_user(self.case_worker).create(
                 {"res_model": "ht.test.subject", "res_id": self.subject.id}
             )
@@ -110,16 +112,41 @@ class TestDisclosureLog(HtConsentCase):
         )
         self.assertEqual(act.user_id, self.case_worker)
 
+    def _compelled_vals(self, **kw):
+        return dict(
+            {
+                "res_model": "ht.test.subject",
+                "res_id": self.subject.id,
+                "recipient_id": self.clinic.id,
+                "category_ids": [(6, 0, self.cat_medical.ids)],
+                "legal_basis": "subpoena",
+                "legal_document": "U3VicG9lbmE=",
+                "reference": "2026-CV-2",
+            },
+            **kw,
+        )
+
+    def _compelled_lines(self):
+        return self.env["ht.disclosure"].search([("reference", "=", "2026-CV-2")])
+
     def test_compelled_needs_supervisor(self):
-        with self.assertRaises(UserError):
+        """A supervisor (who may use the wizard) cannot record a compelled disclosure
+        authorised by someone who is not a supervisor."""
+        wizard = (
+            self.env["ht.compelled.disclosure"]
+            .with_user(self.supervisor)
+            .create(self._compelled_vals(authorised_by_id=self.case_worker.id))
+        )
+        with self.assertRaisesRegex(UserError, "must be authorised by a supervisor"):
+            wizard.action_record()
+        self.assertFalse(self._compelled_lines())
+        self.assertFalse(self.subject.activity_ids)
+
+    def test_compelled_wizard_is_for_supervisors(self):
+        # the business check above is not reached by a case worker: the access
+        # rights of the wizard stop them first
+        with self.assertRaisesRegex(AccessError, acl_error("create", "ht.compelled.disclosure")):
             self.env["ht.compelled.disclosure"].with_user(self.case_worker).create(
-                {
-                    "res_model": "ht.test.subject",
-                    "res_id": self.subject.id,
-                    "recipient_id": self.clinic.id,
-                    "category_ids": [(6, 0, self.cat_medical.ids)],
-                    "legal_basis": "subpoena",
-                    "legal_document": "U3VicG9lbmE=",
-                    "authorised_by_id": self.case_worker.id,
-                }
-            ).action_record()
+                self._compelled_vals(authorised_by_id=self.supervisor.id)
+            )
+        self.assertFalse(self._compelled_lines())
