@@ -3,6 +3,8 @@ from odoo import _, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL
 
+from odoo.addons.mail.tools.parser import parse_res_ids
+
 # What a lead may hold about a caller; emptied once the case exists.
 LEAD_PERSONAL_FIELDS = (
     "contact_name",
@@ -151,6 +153,11 @@ class CrmLead(models.Model):
         self._ht_scrub_messages(messages, lead.name, _("<p>Removed: this lead became a case.</p>"))
         lead.env["ir.attachment"].search(
             [("res_model", "=", "crm.lead"), ("res_id", "=", lead.id)]
+        ).unlink()
+        # Odoo's composer keeps what was written to the caller (body, subject, the
+        # lead's title) in its own rows until its transient cleanup: gone now.
+        lead.env["mail.compose.message"].search([("model", "=", "crm.lead")]).filtered(
+            lambda c: lead.id in parse_res_ids(c.res_ids, c.env)
         ).unlink()
         # A contact made for this lead only (at or after its creation, referred to by
         # nothing else) is the caller: anonymised. Any other is a real contact: kept,

@@ -80,7 +80,7 @@ class HtCase(models.Model):
         required=True,
         readonly=True,
         copy=False,
-        default=lambda s: _("New"),
+        default=lambda self: self.env._("New"),
         index=True,
     )
     company_id = fields.Many2one(
@@ -755,18 +755,20 @@ class HtCase(models.Model):
         return self.case_manager_id
 
     def _ht_consent_withdrawn(self, consents, reason):
-        """Consent revoked, expired or superseded: every open referral that relied on
-        it is redacted at once (the provider keeps the case code and the state) and
-        the case manager is told; unless it was superseded by a consent (a renewal
-        or an amendment) that covers the referral, which then relies on that one."""
+        """Consent revoked, expired or superseded: every referral that relied on it is
+        redacted at once, whatever its state (the provider keeps the case code and
+        the state; what was sent stays in the disclosure log as categories, never
+        as content), unless it was superseded by a consent (a renewal or an
+        amendment) that covers the referral, which then relies on that one. The case
+        manager is told about the open ones: they need a conversation."""
         referrals = self.env["ht.referral"].search(
-            [
-                ("consent_id", "in", consents.ids),
-                ("state", "in", ("sent", "accepted", "waitlisted", "in_progress")),
-                ("redacted", "=", False),
-            ]
+            [("consent_id", "in", consents.ids), ("redacted", "=", False)]
         )
         if reason == "superseded":
             referrals = referrals._ht_reattach()
-        referrals._ht_withdraw_packet()
+        open_referrals = referrals.filtered(
+            lambda r: r.state in ("sent", "accepted", "waitlisted", "in_progress")
+        )
+        (referrals - open_referrals)._ht_redact()
+        open_referrals._ht_withdraw_packet()
         return super()._ht_consent_withdrawn(consents, reason)

@@ -1,6 +1,8 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from datetime import timedelta
 
+from markupsafe import Markup
+
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools.translate import LazyTranslate
@@ -79,7 +81,9 @@ class HtReferral(models.Model):
         "followthrough_planned": _lt("the referral follow-up (scheduled action)"),
     }
 
-    name = fields.Char("Reference", readonly=True, copy=False, default=lambda s: _("New"))
+    name = fields.Char(
+        "Reference", readonly=True, copy=False, default=lambda self: self.env._("New")
+    )
     case_id = fields.Many2one(
         "ht.case", required=True, ondelete="restrict", index=True, groups="base.group_user"
     )
@@ -422,7 +426,7 @@ class HtReferral(models.Model):
         case manager."""
         self._ht_redact()
         self._ht_plan_for_case_manager(
-            lambda r: _(
+            lambda r: r.env._(
                 "Consent withdrawn: referral %(ref)s was redacted; talk to the client "
                 "before anything more is shared",
                 ref=r.name,
@@ -557,7 +561,8 @@ class HtReferral(models.Model):
 
     def _ht_plan_for_case_manager(self, summary):
         """One activity per referral on its case, for the case manager, created in
-        one batch; ``summary`` is a text or a function of the referral. Activities
+        one batch; ``summary`` is a text or a function of the referral (given in its
+        case manager's language: translate with ``r.env._``). Activities
         carry the referral and case codes only. No e-mail per activity (the systray
         shows them): a cron run may plan hundreds."""
         if not self:
@@ -573,7 +578,10 @@ class HtReferral(models.Model):
                 "res_model_id": model_id,
                 "res_id": ref.case_id.id,
                 "activity_type_id": act_type.id,
-                "summary": summary(ref) if callable(summary) else summary,
+                # written in the case manager's language (crons have none of their own)
+                "summary": summary(ref.with_context(lang=ref.case_id.case_manager_id.lang))
+                if callable(summary)
+                else summary,
                 "user_id": ref.case_id.case_manager_id.id,
                 "date_deadline": today,
             }
@@ -587,19 +595,28 @@ class HtReferral(models.Model):
         )
 
     def _ht_remind_providers(self):
-        """Ask each referral's provider contacts for news, on the referral itself
-        (codes and state only). Never on the provider's contact record: every
-        internal user reads a contact's chatter, and a referral there would tell
-        them a survivor is at that shelter."""
-        for referral in self:
-            referral._ht_notify_provider(
-                _(
-                    "Referral %(ref)s (case %(case)s) is %(state)s: please update it on "
-                    "your portal.",
-                    ref=referral.name,
-                    case=referral.case_code,
-                    state=referral._ht_state_label(),
-                )
+        """One reminder per provider organisation listing its referrals (codes and
+        state only), to its intake contacts, as a notification attached to no record:
+        only its recipients (and its author) read it (mail.message access). Never on
+        the provider's contact record, whose chatter every internal user reads: a
+        referral there would tell them a survivor is at that shelter. One message
+        per provider, not per referral: a follow-up batch stays a few queries."""
+        # sudo: provider organisations and their contacts are directory data.
+        for referrals in self.sudo().grouped("provider_id").values():
+            contacts = referrals[:1]._ht_provider_contacts()
+            if not contacts:
+                continue
+            in_lang = referrals.with_context(lang=contacts[:1].lang or self.env.lang)
+            env = in_lang.env
+            lines = Markup("").join(
+                Markup("<li>%s (%s): %s</li>") % (ref.name, ref.case_code, ref._ht_state_label())
+                for ref in in_lang
+            )
+            env["mail.thread"].message_notify(
+                partner_ids=contacts.ids,
+                subject=env._("Referrals waiting for your update"),
+                body=Markup("<p>%s</p><ul>%s</ul>")
+                % (env._("Please update these referrals on your portal:"), lines),
             )
 
     # ------------------------------------------------------------------ consent withdrawn
@@ -656,12 +673,14 @@ class HtReferral(models.Model):
         if expired:
             expired.write({"state": "expired", "last_update_on": now})
             expired._ht_plan_for_case_manager(
-                lambda r: _("Referral %(ref)s expired without an answer: re-route it", ref=r.name)
+                lambda r: r.env._(
+                    "Referral %(ref)s expired without an answer: re-route it", ref=r.name
+                )
             )
         stale = self.search(due_stale, limit=batch_size)
         if stale:
             stale._ht_plan_for_case_manager(
-                lambda r: _(
+                lambda r: r.env._(
                     "Referral %(ref)s: no update for %(days)s days, follow up",
                     ref=r.name,
                     days=days,
@@ -672,7 +691,7 @@ class HtReferral(models.Model):
         done = self.search(due_done, limit=batch_size)
         if done:
             done._ht_plan_for_case_manager(
-                lambda r: _(
+                lambda r: r.env._(
                     "Referral %(ref)s completed: confirm the client's follow-through", ref=r.name
                 )
             )

@@ -354,7 +354,7 @@ class TestCaseAccess(HtCaseCase):
                     "public": True,
                 }
             )
-        with self.assertRaisesRegex(AccessError, "cannot be shared by link"):
+        with self.assertRaisesRegex(AccessError, "cannot be made public, shared by link"):
             att.with_user(self.manager).generate_access_token()
         self.assertFalse(att.public)
         self.assertEqual(base64.b64decode(att.with_user(self.teammate).datas), b"img")

@@ -316,12 +316,14 @@ class TestHostileRpcIdentity(HtReferralCase, HttpCase):
         text = json.dumps([chatter, messages], default=str)
         for secret in secrets:
             self.assertNotIn(secret, text)
-        # the provider's intake contact is told, on the referral, and reads it there
-        reminder = referral.message_ids.filtered(lambda m: "please update" in str(m.body))
-        self.assertEqual(len(reminder), 1)
-        self.assertIn(self.portal_b.partner_id, reminder.partner_ids)
-        self._login(self.portal_b)
-        thread = self.make_jsonrpc_request(
-            "/mail/thread/messages", {"thread_model": "ht.referral", "thread_id": referral.id}
+        # the provider's intake contact is told, by a message attached to no record:
+        # they read it, the plain colleague does not
+        reminder = self.env["mail.message"].search(
+            [("model", "=", False), ("body", "ilike", referral.name)]
         )
-        self.assertIn(reminder.id, thread["messages"])
+        self.assertEqual(len(reminder), 1)
+        self.assertEqual(reminder.partner_ids, self.portal_b.partner_id)
+        self.assertFalse(
+            self._call("mail.message", "search_read", [("id", "=", reminder.id)], ["body"])
+        )
+        self.assertTrue(reminder.with_user(self.portal_b).has_access("read"))

@@ -125,6 +125,31 @@ class TestReferral(HtReferralCase):
             self._referral(service=self.service_b)
         self.assertFalse(self.env["ht.referral"].search([("case_id", "=", self.case.id)]))
 
+    def test_revocation_redacts_closed_referrals_too(self):
+        """What was sent is wiped from every referral relying on the consent, open
+        or closed: the identity does not stay at rest on a declined or completed
+        referral. Only the open ones ask the case manager for a conversation."""
+        consent = self._consent(categories=self.cat_summary | self.cat_identity)
+        declined, completed, open_ = (self._referral() for _i in range(3))
+        for referral in (declined, completed, open_):
+            referral.packet_category_ids = self.cat_summary | self.cat_identity
+        (declined | completed | open_).action_send()
+        self.assertEqual(declined.packet_person, "Lu")
+        declined.with_user(self.portal_a)._ht_portal_respond("decline", reason="no_capacity")
+        completed.with_user(self.portal_a)._ht_portal_respond("accept")
+        completed.with_user(self.portal_a)._ht_portal_respond("complete")
+        before = self.case.activity_ids
+        consent._ht_revoke(method="written")
+        for referral in (declined, completed, open_):
+            self.assertTrue(referral.redacted)
+            self.assertFalse(
+                referral.packet_person or referral.packet_phone or referral.packet_need
+            )
+        self.assertEqual((declined.state, completed.state), ("declined", "completed"))
+        planned = (self.case.activity_ids - before).mapped("summary")
+        self.assertTrue(any(open_.name in (s or "") for s in planned))
+        self.assertFalse(any(completed.name in (s or "") for s in planned))
+
     def test_revocation_redacts_open_referrals_at_once(self):
         consent = self._consent()
         referral = self._referral()
@@ -222,9 +247,13 @@ class TestReferral(HtReferralCase):
                 mails_after_first,
             )
         self.assertEqual(late.state, "expired")
-        reminders = stale.message_ids.filtered(lambda m: "please update" in str(m.body))
+        # one reminder to the provider's contacts, attached to no record
+        reminders = self.env["mail.message"].search(
+            [("model", "=", False), ("body", "ilike", stale.name)]
+        )
         self.assertEqual(len(reminders), 1)
-        self.assertIn(self.portal_b.partner_id, reminders.partner_ids)
+        self.assertIn("Please update", str(reminders.body))
+        self.assertEqual(reminders.partner_ids, self.portal_b.partner_id)
         self.assertEqual(count_after_first - acts_before, 3)  # re-route, follow up, follow-through
         self.assertNotIn(
             "Lucia", " ".join(self.case.activity_ids.mapped(lambda a: a.summary or ""))

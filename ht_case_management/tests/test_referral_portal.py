@@ -96,8 +96,12 @@ class TestReferralPortal(HtReferralCase, HttpCase):
         self.assertEqual(self.service_a.capacity_available, 1)
         referral.invalidate_recordset()
         self.assertEqual(referral.state, "sent")
+        # the record rule keeps another organisation out; the packet fields are not
+        # even readable by portal users over RPC (the portal page shows them checked)
         with self.assertRaisesRegex(AccessError, rule_error("read", "ht.referral")):
-            referral.with_user(self.portal_b).read(["packet_need"])
+            referral.with_user(self.portal_b).read(["state"])
+        with self.assertRaisesRegex(AccessError, field_error("packet_need", "ht.referral")):
+            referral.with_user(self.portal_a).read(["packet_need"])
         with self.assertRaisesRegex(AccessError, field_error("case_id", "ht.referral")):
             referral.with_user(self.portal_a).read(["case_id"])
 

@@ -41,6 +41,7 @@ ALLOWED = {
     ("ht_case", "legal_name"): "identity field of the case",
     ("ht_case", "preferred_name"): "identity field of the case",
     ("ht_case", "safe_phone"): "identity field of the case",
+    ("ht_case", "safe_email"): "identity field of the case (carried over from the lead)",
     ("ht_case", "safe_times"): "identity field of the case",
     ("ht_case", "pronouns"): "identity field of the case",
     ("ht_case", "gender_identity"): "identity field of the case",

@@ -108,7 +108,7 @@ class HtConsent(models.Model):
         required=True,
         readonly=True,
         copy=False,
-        default=lambda s: _("New"),
+        default=lambda self: self.env._("New"),
     )
     subject_ref = fields.Char(
         "Subject",

@@ -100,7 +100,7 @@ class TestConsentCheck(HtConsentCase):
         self.assertEqual(utc.tz, "UTC")
         self.assertEqual(
             self.subject._ht_consent_check(
-                self.clinic, self.cat_summary, at=next_day - timedelta(seconds=1)
+                self.clinic, self.cat_summary, "referral", at=next_day - timedelta(seconds=1)
             ),
             utc,
         )
