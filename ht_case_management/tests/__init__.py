@@ -10,3 +10,5 @@ from . import test_referral
 from . import test_referral_portal
 from . import test_referral_concurrency
 from . import test_referral_tour
+from . import test_web_client
+from . import test_screens

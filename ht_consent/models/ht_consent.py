@@ -8,6 +8,8 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
 
+from odoo.addons.base.models.res_partner import _tz_get
+
 _logger = logging.getLogger(__name__)
 
 PURPOSES = [
@@ -51,10 +53,6 @@ WRITTEN_RECORD_FIELDS = {
     "signed_document_name",
     "signed_on",
 }
-
-
-def _tz_names():
-    return [(tz, tz) for tz in sorted(pytz.all_timezones, key=lambda t: t.lower())]
 
 
 class HtConsent(models.Model):
@@ -142,7 +140,7 @@ class HtConsent(models.Model):
         tracking=True,
     )
     tz = fields.Selection(
-        _tz_names,
+        _tz_get,
         "Time zone",
         required=True,
         default=lambda s: s.env.user.tz or "UTC",
