@@ -582,6 +582,9 @@ class HtCase(models.Model):
             return result
         return super().web_read(specification)
 
+    # the audit line is written in the request: not a read-only cursor (call_kw)
+    web_read._readonly = False
+
     # ------------------------------------------------------------------ cron
 
     @api.model

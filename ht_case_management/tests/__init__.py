@@ -12,3 +12,4 @@ from . import test_referral_concurrency
 from . import test_referral_tour
 from . import test_web_client
 from . import test_screens
+from . import test_screens_tour
