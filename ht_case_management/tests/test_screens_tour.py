@@ -77,3 +77,64 @@ class TestScreensTour(HttpCase):
         self.assertEqual(referral.service_id, self.service)
         self.assertEqual(referral.mode, "warm_handoff")
         self.assertEqual(referral.state, "draft")
+
+    def test_assessment_with_a_need(self):
+        self._open_case("ht_assessment_tour")
+        assessment = self.case.assessment_ids
+        self.assertEqual(len(assessment), 1)
+        self.assertEqual(assessment.risk_level, "high")
+        self.assertEqual(assessment.need_ids.category_id, self.housing)
+        self.assertEqual(assessment.need_ids.case_id, self.case)
+
+    def test_plan_goal(self):
+        self._open_case("ht_goal_tour")
+        self.assertEqual(self.case.goal_ids.mapped("name"), ["Find safe housing"])
+
+    def test_supervision_review(self):
+        supervisor = new_test_user(
+            self.env,
+            "ht_tour_sup",
+            groups="base.group_user,ht_consent.group_ht_supervisor",
+            password="ht_tour_sup",
+            email="sup@example.com",
+        )
+        self.start_tour(
+            f"/odoo/action-ht_case_management.ht_case_action/{self.case.id}",
+            "ht_review_tour",
+            login="ht_tour_sup",
+        )
+        review = self.case.review_ids
+        self.assertEqual(len(review), 1)
+        self.assertEqual(review.supervisor_id, supervisor)
+        self.assertEqual(self.case.last_review_date, date.today())
+
+    def test_certification_by_coordinator(self):
+        new_test_user(
+            self.env,
+            "ht_tour_nc",
+            groups="base.group_user,ht_referral_network.group_ht_network_coordinator",
+            password="ht_tour_nc",
+        )
+        self.start_tour(
+            f"/odoo/action-ht_referral_network.ht_provider_action/{self.provider.id}",
+            "ht_certification_tour",
+            login="ht_tour_nc",
+        )
+        cert = self.provider.ht_certification_ids.filtered(
+            lambda c: c.training == "Trauma-informed care"
+        )
+        self.assertEqual(cert.date_expiry, date(2099, 12, 31))
+        self.assertTrue(cert.is_current)
+
+    def test_case_worker_converts_a_lead(self):
+        lead = self.env["crm.lead"].create(
+            {"name": "Hotline call 22:40", "contact_name": "Rosa Tour", "user_id": False}
+        )
+        self.start_tour(
+            f"/odoo/action-crm.crm_lead_all_leads/{lead.id}",
+            "ht_convert_lead_tour",
+            login="ht_tour_screens",
+        )
+        case = self.env["ht.case"].search([("legal_name", "=", "Rosa Tour")])
+        self.assertEqual(case.case_manager_id, self.worker)
+        self.assertEqual(case.trafficking_type, "labor")

@@ -152,3 +152,171 @@ tours.add("ht_find_provider_tour", {
         },
     ],
 });
+
+// An assessment with a need, from the case's "Needs and assessments" page.
+tours.add("ht_assessment_tour", {
+    steps: () => [
+        {
+            trigger: ".o_form_view .o_notebook .nav-link:contains('Needs and assessments')",
+            run: "click",
+        },
+        {
+            trigger: ".o_field_widget[name='assessment_ids'] .o_field_x2many_list_row_add a",
+            content: "Add an assessment",
+            run: "click",
+        },
+        {
+            trigger: ".modal .o_field_widget[name='risk_level'] select",
+            run: 'select "high"',
+        },
+        {
+            trigger: ".modal .o_field_widget[name='need_ids'] .o_field_x2many_list_row_add a",
+            content: "Add a need",
+            run: "click",
+        },
+        {
+            trigger: ".modal .o_field_widget[name='need_ids'] .o_data_row .o_field_widget[name='category_id'] input",
+            run: "edit Emergency",
+        },
+        {
+            trigger: ".o-autocomplete--dropdown-menu .dropdown-item:contains('Housing / Emergency')",
+            run: "click",
+        },
+        {
+            trigger: ".modal .o_field_widget[name='summary'] textarea",
+            run: "edit Needs emergency housing tonight.",
+        },
+        {
+            trigger: ".modal .o_form_button_save",
+            content: "Save the assessment",
+            run: "click",
+        },
+        {
+            trigger: "body:not(:has(.modal))",
+        },
+        {
+            trigger: ".o_field_widget[name='assessment_ids'] .o_data_row:contains('High')",
+        },
+        {
+            trigger: ".o_form_view .o_form_button_save",
+            content: "Save the case",
+            run: "click",
+        },
+        {
+            trigger: ".o_form_view .o_form_saved",
+        },
+    ],
+});
+
+// A plan goal from the case's "Service plan" page.
+tours.add("ht_goal_tour", {
+    steps: () => [
+        {
+            trigger: ".o_form_view .o_notebook .nav-link:contains('Service plan')",
+            run: "click",
+        },
+        {
+            trigger: ".o_field_widget[name='goal_ids'] .o_field_x2many_list_row_add a",
+            content: "Add a goal",
+            run: "click",
+        },
+        {
+            trigger: ".o_field_widget[name='goal_ids'] .o_data_row .o_field_widget[name='name'] input",
+            run: "edit Find safe housing",
+        },
+        {
+            trigger: ".o_form_view .o_form_button_save",
+            content: "Save the case",
+            run: "click",
+        },
+        {
+            trigger: ".o_form_view .o_form_saved",
+        },
+    ],
+});
+
+// A supervision review, as the supervisor.
+tours.add("ht_review_tour", {
+    steps: () => [
+        {
+            trigger: ".o_form_view .o_notebook .nav-link:contains('Supervision')",
+            run: "click",
+        },
+        {
+            trigger: ".o_field_widget[name='review_ids'] .o_field_x2many_list_row_add a",
+            content: "Add a review",
+            run: "click",
+        },
+        {
+            trigger: ".o_field_widget[name='review_ids'] .o_data_row .o_field_widget[name='summary'] textarea",
+            run: "edit Housing found; legal referral pending.",
+        },
+        {
+            trigger: ".o_form_view .o_form_button_save",
+            content: "Save the case",
+            run: "click",
+        },
+        {
+            trigger: ".o_form_view .o_form_saved",
+        },
+    ],
+});
+
+// A training certification added to a provider, as the network coordinator.
+tours.add("ht_certification_tour", {
+    steps: () => [
+        {
+            trigger: ".o_form_view .o_notebook .nav-link:contains('Referral network')",
+            run: "click",
+        },
+        {
+            trigger: ".o_field_widget[name='ht_certification_ids'] .o_field_x2many_list_row_add a",
+            content: "Add a certification",
+            run: "click",
+        },
+        {
+            trigger: ".o_field_widget[name='ht_certification_ids'] .o_data_row .o_field_widget[name='training'] input",
+            run: "edit Trauma-informed care",
+        },
+        {
+            trigger: ".o_field_widget[name='ht_certification_ids'] .o_data_row .o_field_widget[name='date_expiry'] input",
+            run: "edit 12/31/2099",
+        },
+        {
+            trigger: ".o_field_widget[name='ht_certification_ids'] .o_data_row .o_field_widget[name='trainer'] input",
+            run: "edit State Task Force",
+        },
+        {
+            trigger: ".o_form_view .o_form_button_save",
+            content: "Save the provider",
+            run: "click",
+        },
+        {
+            trigger: ".o_form_view .o_form_saved",
+        },
+    ],
+});
+
+// "Convert to case" on an intake lead, as a case worker.
+tours.add("ht_convert_lead_tour", {
+    steps: () => [
+        {
+            trigger: ".o_form_view .o_statusbar_buttons button[name='action_ht_convert_to_case']",
+            content: "Convert the call to a case",
+            run: "click",
+        },
+        {
+            trigger: ".modal .o_field_widget[name='trafficking_type'] select",
+            run: 'select "labor"',
+        },
+        {
+            trigger: ".modal button[name='action_convert']",
+            content: "Open the case",
+            run: "click",
+        },
+        {
+            trigger: ".o_form_view .o_field_widget[name='code']:contains('HT-')",
+            content: "The case is open",
+        },
+    ],
+});
