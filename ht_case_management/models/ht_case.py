@@ -46,7 +46,7 @@ class HtCase(models.Model):
         required=True,
         readonly=True,
         copy=False,
-        default=lambda s: _("New"),
+        default=lambda s: s.env._("New"),
         index=True,
     )
     company_id = fields.Many2one(

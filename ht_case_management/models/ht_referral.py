@@ -35,7 +35,7 @@ class HtReferral(models.Model):
     _order = "id desc"
     _check_company_auto = True
 
-    name = fields.Char("Reference", readonly=True, copy=False, default=lambda s: _("New"))
+    name = fields.Char("Reference", readonly=True, copy=False, default=lambda s: s.env._("New"))
     case_id = fields.Many2one(
         "ht.case", required=True, ondelete="restrict", index=True, groups="base.group_user"
     )

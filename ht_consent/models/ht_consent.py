@@ -70,7 +70,7 @@ class HtConsent(models.Model):
         required=True,
         readonly=True,
         copy=False,
-        default=lambda s: _("New"),
+        default=lambda s: s.env._("New"),
     )
     subject_ref = fields.Char(
         "Subject",
