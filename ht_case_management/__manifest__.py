@@ -20,6 +20,7 @@
         "data/ir_cron_data.xml",
         "views/ht_case_stage_views.xml",
         "views/ht_case_views.xml",
+        "views/ht_case_assessment_views.xml",
         "views/ht_volunteer_placement_views.xml",
         "views/ht_referral_views.xml",
         "views/res_config_settings_views.xml",

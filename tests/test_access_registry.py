@@ -4,6 +4,7 @@
 from odoo.exceptions import AccessError
 from odoo.tests import TransactionCase, new_test_user, tagged
 
+from odoo.addons.base.models.res_users import name_selection_groups
 from odoo.addons.ht_referral_network.tests.common import acl_error
 
 from .common import ADDONS
@@ -103,16 +104,35 @@ class TestRoles(TransactionCase):
         cls.directory = ref("ht_referral_network.group_ht_network_user")
         cls.volunteer = ref("ht_case_management.group_ht_volunteer")
 
-    def test_one_category(self):
-        category = self.env.ref("base.module_category_victim_services")
-        for group in (
-            self.case_worker,
-            self.supervisor,
-            self.admin,
+    def test_roles_are_selections_on_the_user_form(self):
+        """Roles are assigned without debug mode: the case-work ladder (case worker
+        < supervisor < administrator) is one selection, the network coordinator
+        and the volunteer each another, all in "Victim Services" categories."""
+        by_app = {
+            app: (kind, list(groups))
+            for app, kind, groups, _section in self.env["res.groups"].get_groups_by_application()
+        }
+        ladder = self.env.ref("base.module_category_victim_services")
+        self.assertEqual(
+            by_app[ladder], ("selection", [self.case_worker, self.supervisor, self.admin])
+        )
+        for group in (self.coordinator, self.volunteer):
+            self.assertEqual(by_app[group.category_id], ("selection", [group]), group.name)
+            self.assertTrue(group.category_id.name.startswith("Victim Services"))
+        settings_admin = new_test_user(
+            self.env, "ht_settings_admin", groups="base.group_user,base.group_system"
+        )
+        arch = (
+            self.env["res.users"]
+            .with_user(settings_admin)
+            .get_views([[self.env.ref("base.view_users_form").id, "form"]])["views"]["form"]["arch"]
+        )
+        for groups in (
+            self.case_worker | self.supervisor | self.admin,
             self.coordinator,
             self.volunteer,
         ):
-            self.assertEqual(group.category_id, category, group.name)
+            self.assertIn(f'name="{name_selection_groups(groups.ids)}"', arch)
 
     def test_implications(self):
         self.assertIn(self.case_worker, self.supervisor.trans_implied_ids)

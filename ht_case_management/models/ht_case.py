@@ -532,17 +532,12 @@ class HtCase(models.Model):
     def action_refer(self, need=None):
         """Find a provider for a need: the network's ranked matches."""
         self.ensure_one()
+        # the wizard takes the rest (most urgent open need, age, language) from the case
         wizard = self.env["ht.referral.wizard"].create(
-            {
-                "case_id": self.id,
-                "need_id": need.id if need else False,
-                "category_id": (
-                    need.category_id
-                    if need
-                    else self.env.ref("ht_referral_network.ht_service_category_case_management")
-                ).id,
-                "mode": "emergency" if self.priority == "3" else "standard",
-            }
+            dict(
+                {"case_id": self.id, "mode": "emergency" if self.priority == "3" else "standard"},
+                **({"need_id": need.id} if need else {}),
+            )
         )
         return wizard._ht_reopen()
 

@@ -488,10 +488,27 @@ class HtReferral(models.Model):
         """Tell the provider's intake contacts; no survivor identity in the text."""
         partners = self._ht_provider_contacts()
         if partners:
+            # The sender's own address, else the agency's (its e-mail or catch-all):
+            # a user without an e-mail address can still refer.
+            company = self.company_id or self.env.company
+            email_from = self.env.user.email_formatted or company.email_formatted
+            if not email_from and not self.env.su:
+                raise UserError(
+                    _(
+                        "Referral %(ref)s cannot be e-mailed to %(provider)s: neither you nor "
+                        "%(company)s has an e-mail address. Add one in your preferences or on "
+                        "the company (Settings > Companies), then send again.",
+                        ref=self.name,
+                        provider=self.provider_id.name,
+                        company=company.name,
+                    )
+                )
             self.message_subscribe(partner_ids=partners.ids)
             self.message_post(
                 body=body,
                 partner_ids=partners.ids,
+                author_id=self.env.user.partner_id.id,
+                email_from=email_from or None,
                 message_type="comment",
                 subtype_xmlid="mail.mt_comment",
             )

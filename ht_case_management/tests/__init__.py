@@ -16,3 +16,6 @@ from . import test_hostile_rpc_consent
 from . import common_lead
 from . import test_hostile_rpc_identity
 from . import test_performance
+from . import test_web_client
+from . import test_screens
+from . import test_screens_tour

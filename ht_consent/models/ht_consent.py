@@ -9,6 +9,8 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
 from odoo.tools.translate import LazyTranslate
 
+from odoo.addons.base.models.res_partner import _tz_get
+
 _lt = LazyTranslate(__name__)
 _logger = logging.getLogger(__name__)
 
@@ -64,10 +66,6 @@ WRITTEN_RECORD_FIELDS = {
     "signed_document",
     "signed_document_name",
 }
-
-
-def _tz_names():
-    return [(tz, tz) for tz in sorted(pytz.all_timezones, key=lambda t: t.lower())]
 
 
 class HtConsent(models.Model):
@@ -179,7 +177,7 @@ class HtConsent(models.Model):
         tracking=True,
     )
     tz = fields.Selection(
-        _tz_names,
+        _tz_get,
         "Time zone",
         required=True,
         default=lambda s: s.env.user.tz or "UTC",

@@ -24,12 +24,16 @@ class HtCertification(models.Model):
     def _compute_is_current(self):
         today = fields.Date.context_today(self)
         for rec in self:
-            rec.is_current = rec.date_obtained <= today <= rec.date_expiry
+            rec.is_current = bool(
+                rec.date_obtained
+                and rec.date_expiry
+                and rec.date_obtained <= today <= rec.date_expiry
+            )
 
     @api.constrains("date_obtained", "date_expiry")
     def _check_dates(self):
         for rec in self:
-            if rec.date_expiry < rec.date_obtained:
+            if rec.date_obtained and rec.date_expiry and rec.date_expiry < rec.date_obtained:
                 raise ValidationError(
                     _(
                         "The certification %(training)s expires (%(expiry)s) before it was "

@@ -124,7 +124,9 @@ class ResPartner(models.Model):
     def _compute_ht_certification_expiry(self):
         for rec in self:
             rec.ht_certification_expiry = max(
-                rec.ht_certification_ids.mapped("date_expiry"), default=False
+                # a line being added in the form has no expiry yet
+                (d for d in rec.ht_certification_ids.mapped("date_expiry") if d),
+                default=False,
             )
 
     @api.depends("ht_vetting_step_ids.step", "ht_vetting_step_ids.expiry")
