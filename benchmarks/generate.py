@@ -143,11 +143,49 @@ def fill_referrals(env, scale, rnd):
     services = (
         env["ht.service"]
         .search(
-            [("state", "=", "active"), ("provider_id.ht_membership_state", "=", "member")],
+            [
+                ("state", "=", "active"),
+                ("provider_id.ht_membership_state", "=", "member"),
+                ("provider_id", "!=", portal_provider.id),  # its referrals have consents
+            ],
             limit=5000,
         )
         .ids
     )
+    # The portal provider's referrals went out under an active consent (the portal
+    # re-decides each packet against it at every view): one consent per case.
+    portal_cases = case_ids[:2000]
+    summary = env.ref("ht_consent.ht_consent_category_case_summary")
+    Consent = env["ht.consent"].with_context(tracking_disable=True, mail_create_nolog=True)
+    have_consent = {
+        row["res_id"]: row["id"]
+        for row in Consent.search_read(
+            [("res_model", "=", "ht.case"), ("res_id", "in", portal_cases)], ["res_id"]
+        )
+    }
+    today = datetime.now().date()
+    missing = [c for c in portal_cases if c not in have_consent]
+    for start in range(0, len(missing), BATCH):
+        consents = Consent.create(
+            [
+                {
+                    "res_model": "ht.case",
+                    "res_id": case_id,
+                    "recipient_ids": [(6, 0, portal_provider.ids)],
+                    "category_ids": [(6, 0, summary.ids)],
+                    "purpose_type": "referral",
+                    "date_start": today - timedelta(days=30),
+                    "date_end": today + timedelta(days=300),
+                    "method": "document",
+                    "limits_explained": True,
+                    "tz": "UTC",
+                }
+                for case_id in missing[start : start + BATCH]
+            ]
+        )
+        consents.write({"state": "active"})  # as superuser: what activation records
+        have_consent.update(zip(consents.mapped("res_id"), consents.ids, strict=True))
+        env.cr.commit()
     now = datetime.now()
     done = have
     while done < scale:
@@ -158,10 +196,13 @@ def fill_referrals(env, scale, rnd):
             state = (
                 "sent" if due else rnd.choice(["accepted", "completed", "declined", "in_progress"])
             )
+            to_portal = i % 10 == 1
+            case_id = rnd.choice(portal_cases if to_portal else case_ids)
             vals.append(
                 {
-                    "case_id": rnd.choice(case_ids),
-                    "service_id": portal_service.id if i % 10 == 1 else rnd.choice(services),
+                    "case_id": case_id,
+                    "consent_id": have_consent[case_id] if to_portal else False,
+                    "service_id": portal_service.id if to_portal else rnd.choice(services),
                     "state": state,
                     "sent_on": now - timedelta(days=10),
                     "response_deadline": now - timedelta(days=7)

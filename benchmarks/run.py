@@ -108,14 +108,18 @@ def referral_cron_all(env):
 
 @scenario("ht.referral portal list, provider (80 rows + count)")
 def referral_portal_list(env):
-    spec = {"name": {}, "case_code": {}, "packet_need": {}, "response_deadline": {}, "state": {}}
+    """What /my/referrals does for a provider's portal user: the referrals its
+    organisation may see (the record rule), the count, and each packet re-decided
+    against its consent at this moment (controllers/portal.py)."""
     user = common.portal_provider(env)
-    result = (
-        env["ht.referral"]
-        .with_user(user)
-        .web_search_read([], spec, limit=80, order="id desc", count_limit=None)
-    )
-    return result["length"]
+    Referral = env["ht.referral"].with_user(user)
+    referrals = Referral.search([], order="id desc", limit=80)
+    count = Referral.search_count([])
+    referrals.read(["name", "case_code", "response_deadline", "state"])
+    shown = referrals.sudo()._ht_portal_packets()
+    assert len(shown) == len(referrals.filtered(lambda r: r.state not in ("draft",))), shown
+    shown.read(["packet_need"])
+    return count
 
 
 def measure(env, fn, runs):
