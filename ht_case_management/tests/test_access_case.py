@@ -475,9 +475,10 @@ class TestCaseAccess(HtCaseCase):
         self.assertEqual(len(self._audit_lines(self.teammate)), 1)
 
     def test_every_identity_read_is_audited_once_per_request(self):
-        """read, search_read, a list, an export, a group by name: each returns
-        identity, each writes the audit; a context key does not turn it off; one
-        line per user and case in a transaction (a request), however many reads."""
+        """read, search_read, a list, an export, a group by name, the printed
+        release form: each returns identity, each writes the audit; a context key
+        does not turn it off; one line per user and case in a transaction (a
+        request), however many reads."""
         Case = self.env["ht.case"].with_user(self.teammate)
         hostile = Case.with_context(ht_list_read=True, default_date="2001-01-01 00:00:00")
         reads = {
@@ -492,8 +493,27 @@ class TestCaseAccess(HtCaseCase):
                 .search([("case_id", "=", self.case.id)], limit=1)
                 .export_data(["case_id/legal_name"])
             ),
+            "printed release form": lambda: (
+                self.env["ir.actions.report"]
+                .with_user(self.teammate)
+                ._render_qweb_html("ht_consent.report_ht_consent", consent.ids)
+            ),
         }
         self.env["ht.case.assessment"].create({"case_id": self.case.id})
+        consent = (
+            self.env["ht.consent"]
+            .with_user(self.manager)
+            .create(
+                {
+                    "res_model": "ht.case",
+                    "res_id": self.case.id,
+                    "recipient_ids": [(6, 0, self.case.company_id.partner_id.ids)],
+                    "category_ids": [
+                        (6, 0, self.env.ref("ht_consent.ht_consent_category_case_summary").ids)
+                    ],
+                }
+            )
+        )
         self.teammate.groups_id |= self.env.ref("base.group_allow_export")
         for label, read in reads.items():
             with self.subTest(read=label):

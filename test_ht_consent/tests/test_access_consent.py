@@ -47,6 +47,30 @@ class TestConsentAccess(HtConsentCase):
             consent.with_user(self.other_worker)._ht_revoke()
         self.assertEqual(consent.state, "active")
 
+    def test_reader_who_cannot_write_the_subject_cannot_change_a_consent(self):
+        """Reading the subject shows its consents; changing one (revoking it) needs
+        write access to the subject itself."""
+        consent = self._consent()
+        self.subject.user_ids |= self.other_worker
+        # a global rule: only the subject's manager may change it (reading unchanged)
+        self.env["ir.rule"].create(
+            {
+                "name": "Test subject: only its manager changes it",
+                "model_id": self.env["ir.model"]._get_id("ht.test.subject"),
+                "domain_force": "[('manager_id', '=', user.id)]",
+                "perm_read": False,
+                "perm_create": False,
+                "perm_unlink": False,
+            }
+        )
+        viewer = consent.with_user(self.other_worker)
+        self.assertEqual(viewer.state, "active")
+        with self.assertRaisesRegex(AccessError, subject_error("write", "ht.consent")):
+            viewer._ht_revoke()
+        self.assertEqual(consent.state, "active")
+        consent.with_user(self.case_worker)._ht_revoke()
+        self.assertEqual(consent.state, "revoked")
+
     def test_log_needs_subject_access(self):
         consent = self._consent()
         with self.assertRaisesRegex(AccessError, rule_error("read", "ht.test.subject")):

@@ -4,6 +4,8 @@ from datetime import datetime, timedelta
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
+from odoo.addons.ht_consent.models.ht_consent import PURPOSE_USES
+
 from .common import HtConsentCase, rule_error
 
 
@@ -50,6 +52,20 @@ class TestConsentCheck(HtConsentCase):
             self.subject._ht_consent_check(self.shelter, self.cat_summary, "referral")
         with self.assertRaisesRegex(UserError, "what the information is shared for"):
             self.subject._ht_consent_check(self.shelter, self.cat_summary, None)
+
+    def test_each_purpose_allows_only_its_own_uses(self):
+        """Every purpose, "Other" included, allows exactly the uses PURPOSE_USES gives
+        it: an "Other" consent carries no referral."""
+        consent = self._consent(activate=False)
+        for purpose, uses in PURPOSE_USES.items():
+            consent.write({"purpose_type": purpose})
+            for use in PURPOSE_USES:
+                with self.subTest(purpose=purpose, use=use):
+                    self.assertEqual(consent._ht_allows_use(use), use in uses)
+        consent.write({"purpose_type": "other"})
+        consent.action_activate()
+        with self.assertRaisesRegex(UserError, "covers Other, not Referral"):
+            self.subject._ht_consent_check(self.shelter, self.cat_summary, "referral")
 
     def test_draft_does_not_count(self):
         self._consent(activate=False)
