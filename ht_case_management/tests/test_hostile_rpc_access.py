@@ -211,3 +211,98 @@ class TestHostileRpcAccess(HtCaseCase, HttpCase):
             self.assertNotEqual(response.status_code, 200)
             self.assertNotIn(att.sudo().raw.decode(), response.text)
         self.assertEqual(flyer.sudo().res_model, False)
+
+    def test_signed_release_is_changed_only_through_its_consent(self):
+        """The signed release of an active consent is stored as an attachment: the
+        case team may neither replace its content, delete it, re-point it nor add a
+        second one through ``ir.attachment``; it changes only through the consent."""
+        provider = certified_member(self.env, "Release Shelter")
+        consent = (
+            self.env["ht.consent"]
+            .with_user(self.manager)
+            .create(
+                {
+                    "res_model": "ht.case",
+                    "res_id": self.case.id,
+                    "recipient_ids": [(6, 0, provider.ids)],
+                    "category_ids": [
+                        (6, 0, self.env.ref("ht_consent.ht_consent_category_case_summary").ids)
+                    ],
+                    "method": "document",
+                    "signed_document": "c2lnbmVk",  # "signed"
+                    "limits_explained": True,
+                }
+            )
+        )
+        consent.action_activate()
+        stored = self.env["ir.attachment"].search(
+            [
+                ("res_model", "=", "ht.consent"),
+                ("res_id", "=", consent.id),
+                ("res_field", "=", "signed_document"),
+            ]
+        )
+        self.assertEqual(len(stored), 1)
+        loose = (
+            self.env["ir.attachment"]
+            .with_user(self.manager)
+            .create(
+                {"name": "forged.pdf", "res_model": "ht.case", "res_id": self.case.id, "raw": b"x"}
+            )
+        )
+        self.authenticate("ht_c_mgr", "ht_c_mgr")
+        refused = "changes only through its record"
+        with mute_logger("odoo.http"):
+            found = self._call(
+                "ir.attachment",
+                "search_read",
+                [("res_model", "=", "ht.consent"), ("res_field", "=", "signed_document")],
+                ["res_id"],
+            )
+            self.assertIn(stored.id, [row["id"] for row in found.get("result", [])], found)
+            for method, args in (
+                ("write", ([stored.id], {"datas": "Zm9yZ2Vk"})),
+                ("write", ([stored.id], {"raw": "forged"})),
+                ("write", ([stored.id], {"res_id": self.case.id, "res_model": "ht.case"})),
+                ("unlink", ([stored.id],)),
+                ("copy", ([stored.id],)),
+                (
+                    "write",
+                    (
+                        [loose.id],
+                        {
+                            "res_model": "ht.consent",
+                            "res_id": consent.id,
+                            "res_field": "signed_document",
+                        },
+                    ),
+                ),
+                (
+                    "create",
+                    (
+                        {
+                            "name": "signed_document",
+                            "res_model": "ht.consent",
+                            "res_id": consent.id,
+                            "res_field": "signed_document",
+                            "datas": "Zm9yZ2Vk",
+                        },
+                    ),
+                ),
+            ):
+                with self.subTest(method=method, args=args):
+                    self.assertRefused(self._call("ir.attachment", method, *args), refused)
+        self.env.invalidate_all()
+        self.assertTrue(stored.exists())
+        self.assertEqual(stored.raw, b"signed")
+        self.assertEqual(consent.signed_document, b"c2lnbmVk")
+        self.assertEqual(
+            self.env["ir.attachment"].search_count(
+                [
+                    ("res_model", "=", "ht.consent"),
+                    ("res_field", "=", "signed_document"),
+                    ("res_id", "=", consent.id),
+                ]
+            ),
+            1,
+        )

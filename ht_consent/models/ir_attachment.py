@@ -3,6 +3,10 @@ from odoo import _, api, models
 from odoo.exceptions import AccessError
 
 SHARING_FIELDS = {"public", "access_token", "res_model", "res_id"}
+# Where an attachment stores a binary field (a consent's signed release, its
+# signature, a disclosure's legal document): the ORM writes these as superuser
+# through the record's own write(), which decides what may change.
+STORAGE_FIELDS = {"res_model", "res_id", "res_field", "datas", "raw", "db_datas", "store_fname"}
 
 
 class IrAttachment(models.Model):
@@ -44,14 +48,50 @@ class IrAttachment(models.Model):
         elif self._ht_is_case_data(old_model):
             self._ht_refuse()
 
+    def _ht_refuse_field_storage(self):
+        raise AccessError(
+            _(
+                "This file is a field of a survivor's file (a signed release, a "
+                "signature, a legal document): it changes only through its record, "
+                "which decides whether it may."
+            )
+        )
+
+    def _ht_check_field_storage(self, vals=None):
+        """Refuse, to anyone but the superuser (the ORM's own binary fields), to
+        create, change or delete the attachment that stores a binary field of
+        case data: otherwise the signed release of an active consent could be
+        replaced or deleted behind ``ht.consent.write``."""
+        if self.env.su:
+            return
+        vals = vals or {}
+        if vals.get("res_field") and self._ht_is_case_data(vals.get("res_model")):
+            self._ht_refuse_field_storage()
+        # sudo: only the model and field of the stored file are read, to decide.
+        for att in self.sudo():
+            for model, field in (
+                (att.res_model, att.res_field),
+                (vals.get("res_model", att.res_model), vals.get("res_field", att.res_field)),
+            ):
+                if field and self._ht_is_case_data(model):
+                    self._ht_refuse_field_storage()
+
     @api.model_create_multi
     def create(self, vals_list):
+        for vals in vals_list:
+            self.browse()._ht_check_field_storage(vals)
         if not self._ht_may_share():
             for vals in vals_list:
                 self._ht_check_sharing(vals)
         return super().create(vals_list)
 
+    def unlink(self):
+        self._ht_check_field_storage()
+        return super().unlink()
+
     def write(self, vals):
+        if STORAGE_FIELDS & set(vals):
+            self._ht_check_field_storage(vals)
         if SHARING_FIELDS & set(vals) and not self._ht_may_share():
             # sudo: only the current model, public flag and token are read, to
             # decide; the write itself runs as the caller.
