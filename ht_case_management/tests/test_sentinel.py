@@ -15,6 +15,7 @@ garbage collection will remove are listed ("gc pending"), not counted as hits.""
 
 import base64
 import io
+import json
 import logging
 import os
 import re
@@ -333,6 +334,13 @@ class TestSentinel(SentinelScanMixin, HttpCase):
             email="worker@example.com",
             name="Case Worker",
         )
+        cls.worker2 = new_test_user(
+            cls.env,
+            "ht_s_worker2",
+            groups=cw,
+            email="worker2@example.com",
+            name="Second Case Worker",
+        )
         cls.supervisor = new_test_user(
             cls.env,
             "ht_s_sup",
@@ -378,6 +386,20 @@ class TestSentinel(SentinelScanMixin, HttpCase):
                 "supervisor_id": cls.volunteer.id,
             }
         )
+        # an MOU with provider A that the network crons renew, then expire
+        mou = cls.env["ht.mou"].create(
+            {
+                "name": "Sentinel MOU",
+                "date_start": date.today() - timedelta(days=10),
+                "date_end": date.today() + timedelta(days=100),
+                "document": "U2lnbmVk",
+                "party_ids": [
+                    (0, 0, {"partner_id": cls.env.company.partner_id.id}),
+                    (0, 0, {"partner_id": cls.provider_a.id}),
+                ],
+            }
+        )
+        mou.action_activate()
         cls.cat_summary = ref("ht_consent.ht_consent_category_case_summary")
         cls.cat_identity = ref("ht_consent.ht_consent_category_identity")
 
@@ -422,14 +444,15 @@ class TestSentinel(SentinelScanMixin, HttpCase):
         self.assertNotIn("error=", response.url, response.url)
         self.env.invalidate_all()
 
-    def _refer(self, case, need, service):
+    def _refer(self, case, need, service, user=None):
         """Refer a need through the matching wizard, pick ``service``, send."""
-        action = case.with_user(self.worker).action_refer(need)
-        wizard = self.env["ht.referral.wizard"].with_user(self.worker).browse(action["res_id"])
+        user = user or self.worker
+        action = case.with_user(user).action_refer(need)
+        wizard = self.env["ht.referral.wizard"].with_user(user).browse(action["res_id"])
         line = wizard.line_ids.filtered(lambda line: line.service_id == service)
         self.assertTrue(line, "the matching offers the service")
         action = line.action_choose()
-        referral = self.env["ht.referral"].with_user(self.worker).browse(action["res_id"])
+        referral = self.env["ht.referral"].with_user(user).browse(action["res_id"])
         referral.write(
             {"packet_category_ids": [(6, 0, (self.cat_summary | self.cat_identity).ids)]}
         )
@@ -445,6 +468,15 @@ class TestSentinel(SentinelScanMixin, HttpCase):
             "ht_case_management.ir_cron_ht_legal_milestones",
         ):
             # as the cron runner does: the cron's user, its server action
+            self.env.ref(xmlid).method_direct_trigger()
+        self.env.invalidate_all()
+
+    def _run_network_crons(self):
+        for xmlid in (
+            "ht_referral_network.ir_cron_ht_membership_lapse",
+            "ht_referral_network.ir_cron_ht_mou",
+            "ht_referral_network.ir_cron_ht_oncall_coverage",
+        ):
             self.env.ref(xmlid).method_direct_trigger()
         self.env.invalidate_all()
 
@@ -821,7 +853,116 @@ class TestSentinel(SentinelScanMixin, HttpCase):
             for referral in (ref_accepted, ref_declined, ref_completed)
         }
 
-        # 10. Where is the identity now?
+        # 10. A supervisor hands the case to another case worker (the wizard, over
+        # JSON-RPC); the old manager stays on the team for the handover, then is
+        # taken off it.
+        self._login(self.supervisor)
+        wizard_id = self._rpc(
+            "ht.case.manager.change.wizard",
+            "create",
+            {"case_id": case_a.id, "user_id": self.worker2.id, "reason": "Caseload balance"},
+        )
+        self._rpc("ht.case.manager.change.wizard", "action_apply", [wizard_id])
+        self._rpc("ht.case", "write", [case_a.id], {"team_user_ids": [(4, self.worker.id)]})
+        self._rpc("ht.case", "write", [case_a.id], {"team_user_ids": [(3, self.worker.id)]})
+        self.env.invalidate_all()
+        self.assertEqual(case_a.case_manager_id, self.worker2)
+        self.assertNotIn(self.worker, case_a.team_user_ids)
+        w2_env = self.env(user=self.worker2)
+        case_w2 = case_a.with_env(w2_env)
+
+        # 11. The new manager closes the case (exit plan, closure reason, the
+        # status bar), then re-engages it (a new crisis).
+        closed_stage = self.env["ht.case.stage"].search([("is_closed", "=", True)], limit=1)
+        case_w2.write(
+            {
+                "exit_plan": "<p>Independent housing; monthly check-in.</p>",
+                "closure_reason": "goals_met",
+            }
+        )
+        case_w2.write({"stage_id": closed_stage.id})
+        self.assertTrue(case_a.is_closed)
+        case_w2.action_reengage()
+        self.assertFalse(case_a.is_closed)
+
+        # 12. A new consent for both providers, referrals open under it; renewed
+        # (the draft activated), then amended to drop provider B.
+        consent_c = w2_env["ht.consent"].create(
+            {
+                "res_model": "ht.case",
+                "res_id": case_a.id,
+                "recipient_ids": [(6, 0, (self.provider_a | self.provider_b).ids)],
+                "category_ids": [(6, 0, (self.cat_summary | self.cat_identity).ids)],
+                "purpose_type": "referral",
+                "method": "signed",
+                "signature": _png(),
+                "limits_explained": True,
+            }
+        )
+        consent_c.action_activate()
+        ref_open_a = self._refer(case_w2, need_housing, self.service_a_housing, self.worker2)
+        ref_open_b = self._refer(case_w2, need_food, self.service_b_food, self.worker2)
+        ref_open_a.with_user(self.portal_a)._ht_portal_respond("accept", note="Bed again")
+        self.assertEqual(ref_open_a.sudo().state, "accepted")
+        action = consent_c.action_renew()
+        renewed = w2_env["ht.consent"].browse(action["res_id"])
+        renewed.write({"signature": _png(), "limits_explained": True})
+        renewed.action_activate()
+        self.assertEqual(consent_c.sudo().state, "superseded")
+        action = renewed.action_renew()
+        amended = w2_env["ht.consent"].browse(action["res_id"])
+        amended.write(
+            {
+                "recipient_ids": [(6, 0, self.provider_a.ids)],
+                "signature": _png(),
+                "limits_explained": True,
+            }
+        )
+        amended.action_activate()
+        self.assertEqual(renewed.sudo().state, "superseded")
+        self.env.invalidate_all()
+        self.assertTrue(ref_open_b.sudo().redacted, "provider B's packet is withdrawn")
+
+        # 13. The referral to A is recalled.
+        ref_open_a.with_env(w2_env).action_recall()
+        self.assertEqual(ref_open_a.sudo().state, "recalled")
+        # at once: the crons below would redact it anyway when consent ends
+        self.assertTrue(ref_open_a.sudo().redacted)
+        self.assertFalse(ref_open_a.sudo().packet_person)
+
+        # 14. The network crons (now, and once the certifications and the MOU have
+        # ended), then the case crons again.
+        self._run_network_crons()
+        self._run_crons()
+        with freeze_time(datetime.now() + timedelta(days=320)):
+            self._run_network_crons()
+            self._run_crons()
+        self.assertEqual(self.provider_a.ht_membership_state, "lapsed")
+
+        # 15. The volunteer supervisor reads the placement over JSON-RPC, every
+        # field they may read: no identity.
+        self._login(self.volunteer)
+        readable = self._rpc("ht.volunteer.placement", "fields_get", attributes=["type"])
+        spec = {
+            name: {"fields": {"display_name": {}}}
+            if attrs["type"] in ("many2one", "one2many", "many2many")
+            else {}
+            for name, attrs in readable.items()
+        }
+        listed = self._rpc(
+            "ht.volunteer.placement",
+            "web_search_read",
+            domain=[("id", "=", placement.id)],
+            specification=spec,
+        )
+        self.assertEqual(listed["length"], 1)
+        read = self._rpc("ht.volunteer.placement", "read", [placement.id], list(readable))
+        answer = json.dumps([listed, read], default=str).lower()
+        seen = {label for label, term in s.items() if term.lower() in answer}
+        self.assertFalse(seen, f"the volunteer read identity over JSON-RPC: {seen}")
+        self.logout()
+
+        # 16. Where is the identity now?
         sentinels = {label: term for label, term in s.items()}
         hits, orphans = self._ht_scan(sentinels)
         for url, text in self.pages.items():
