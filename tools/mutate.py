@@ -773,6 +773,58 @@ MUTATIONS = [
         ),
         [f"{PERF}::TestPerformance::test_followup_cron_batch_constant_queries"],
     ),
+    # -- Found by the red-team pass: history, followers, copies
+    (
+        "history: a client edits or deletes a message of case data",
+        "ht_consent/models/mail_message.py",
+        (
+            "        if not self.env.su and self._ht_case_messages():\n"
+            "            self._ht_refuse_history_change()\n"
+            "        return super().unlink()"
+        ),
+        "        return super().unlink()",
+        [
+            "ht_case_management/tests/test_hostile_rpc_access.py::TestHostileRpcAccess::test_case_messages_are_never_edited_or_deleted"
+        ],
+    ),
+    (
+        "history: the chatter's edit route rewrites a message of case data",
+        "ht_consent/models/mail_thread.py",
+        (
+            'if getattr(self, "_ht_case_data", False) and not self.env.su:\n'
+            '            self.env["mail.message"]._ht_refuse_history_change()'
+        ),
+        "pass",
+        [
+            "ht_case_management/tests/test_hostile_rpc_access.py::TestHostileRpcAccess::test_case_messages_are_never_edited_or_deleted"
+        ],
+    ),
+    (
+        "followers: every internal user lists who follows a case",
+        "ht_consent/models/mail_followers.py",
+        (
+            "        forbidden = self._ht_forbidden_ids(rows)\n"
+            "        if not forbidden:\n"
+            "            return query"
+        ),
+        "        return query",
+        [
+            "ht_case_management/tests/test_hostile_rpc_access.py::TestHostileRpcAccess::test_who_follows_a_case_is_not_shown_outside_it"
+        ],
+    ),
+    (
+        "read audit: copy_data returns the identity unaudited",
+        "ht_case_management/models/ht_case.py",
+        (
+            "        if not self.env.su:\n"
+            '            self.env["ht.case.access.log"]._ht_log_reads(self._ids)\n'
+            "        return vals_list"
+        ),
+        "        return vals_list",
+        [
+            "ht_case_management/tests/test_hostile_rpc_access.py::TestHostileRpcAccess::test_copy_data_of_a_case_is_audited"
+        ],
+    ),
 ]
 
 

@@ -638,6 +638,14 @@ class HtCase(models.Model):
             self.env["ht.case.access.log"]._ht_log_reads(vals["id"] for vals in result)
         return result
 
+    def copy_data(self, default=None):
+        # copy_data is public over RPC and returns every copied field, identity
+        # included: a read like any other.
+        vals_list = super().copy_data(default)
+        if not self.env.su:
+            self.env["ht.case.access.log"]._ht_log_reads(self._ids)
+        return vals_list
+
     def _export_rows(self, fields, *, _is_toplevel_call=True):
         rows = super()._export_rows(fields, _is_toplevel_call=_is_toplevel_call)
         if not self.env.su and any(path and path[0] in IDENTITY_FIELDS for path in fields):

@@ -306,3 +306,82 @@ class TestHostileRpcAccess(HtCaseCase, HttpCase):
             ),
             1,
         )
+
+    # ------------------------------------------------------------------ history, followers, copies
+
+    def test_case_messages_are_never_edited_or_deleted(self):
+        """The chatter of a case is its history: neither a teammate nor the author
+        edits or deletes a message of it (Odoo would let authors do both), through
+        RPC or the chatter's own edit route; starring stays possible."""
+        case = self.case.with_user(self.manager)
+        case.priority = "3"
+        note = case.message_post(
+            body="Met at the shelter", message_type="comment", subtype_xmlid="mail.mt_note"
+        )
+        self.flush_tracking()
+        messages = self.env["mail.message"].search(
+            [("model", "=", "ht.case"), ("res_id", "=", case.id)]
+        )
+        self.assertGreaterEqual(len(messages), 2)
+        before = {m.id: (m.body, m.author_id) for m in messages}
+        refused = "part of its history: they are never edited or deleted"
+        for login, user in (("ht_c_team", self.teammate), ("ht_c_mgr", self.manager)):
+            self.authenticate(login, login)
+            for message in messages:
+                self.assertRefused(self._call("mail.message", "unlink", [message.id]), refused)
+                self.assertRefused(
+                    self._call("mail.message", "write", [message.id], {"body": "rewritten"}),
+                    refused,
+                )
+            # the chatter's own edit (and delete: an empty body) of one's own message
+            reply = self._jsonrpc(
+                "/mail/message/update_content",
+                {"message_id": note.id, "body": "", "attachment_ids": []},
+            )
+            if user == self.manager:
+                self.assertIn("error", reply)
+            self.assertEqual(
+                self._call("mail.message", "toggle_message_starred", [note.id]).get("error"), None
+            )
+        self.env.invalidate_all()
+        after = self.env["mail.message"].search(
+            [("model", "=", "ht.case"), ("res_id", "=", case.id)]
+        )
+        self.assertEqual({m.id: (m.body, m.author_id) for m in after}, before)
+
+    def test_who_follows_a_case_is_not_shown_outside_it(self):
+        """Follower rows of case data: every internal user may read follower rows in
+        Odoo; for a case, a referral or a consent only those who read the record."""
+        followers = self.env["mail.followers"].search(
+            [("res_model", "=", "ht.case"), ("res_id", "=", self.case.id)]
+        )
+        self.assertTrue(followers, "the case team follows the case: the check is not vacuous")
+        for login in ("ht_c_emp", "ht_c_out"):
+            self.authenticate(login, login)
+            found = self._call(
+                "mail.followers",
+                "search_read",
+                [("res_model", "like", "ht.")],
+                ["res_model", "res_id", "partner_id"],
+            )
+            self.assertEqual(found.get("result"), [], login)
+            self.assertRefused(
+                self._call("mail.followers", "read", followers.ids, ["partner_id"]),
+                "(mail.followers)",
+            )
+        self.authenticate("ht_c_team", "ht_c_team")
+        found = self._call(
+            "mail.followers",
+            "search_read",
+            [("res_model", "=", "ht.case"), ("res_id", "=", self.case.id)],
+            ["partner_id"],
+        )
+        self.assertEqual({row["id"] for row in found["result"]}, set(followers.ids))
+
+    def test_copy_data_of_a_case_is_audited(self):
+        """copy_data is public over RPC and returns the identity: audited."""
+        self.authenticate("ht_c_team", "ht_c_team")
+        before = self._audit_lines(self.teammate)
+        reply = self._call("ht.case", "copy_data", [self.case.id])
+        self.assertEqual(reply["result"][0]["legal_name"], self.case.legal_name)
+        self.assertEqual(len(self._audit_lines(self.teammate) - before), 1)

@@ -7,6 +7,7 @@ from . import ht_consent_subject_mixin
 from . import res_config_settings
 from . import ir_attachment
 from . import mail_thread
+from . import mail_followers
 from . import mail_message
 from . import res_users
 from . import res_groups

@@ -1,8 +1,13 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from collections import defaultdict
 
-from odoo import api, models
+from odoo import _, api, models
+from odoo.exceptions import UserError
 from odoo.tools import SQL
+
+# What a user may still change on a message of case data: their own marks on it.
+# The message itself (body, attachments, recipients, author, date) is history.
+CASE_MESSAGE_MARKS = {"starred_partner_ids", "pinned_at"}
 
 
 class MailMessage(models.Model):
@@ -12,6 +17,32 @@ class MailMessage(models.Model):
     of these count: nobody reads or writes a case's messages without the case."""
 
     _inherit = "mail.message"
+
+    def _ht_case_messages(self):
+        """These messages that are about case data."""
+        case_models = set(self.env["mail.thread"]._ht_case_data_threads())
+        # sudo: only the model of each message is read, to decide the rule below.
+        return self.sudo().filtered(lambda m: m.model in case_models).sudo(False)
+
+    def _ht_refuse_history_change(self):
+        raise UserError(
+            _(
+                "Messages of a case file are part of its history: they are never edited or "
+                "deleted. Post a correction instead."
+            )
+        )
+
+    def write(self, vals):
+        # Odoo lets authors edit and delete their messages (and the record's writers
+        # delete any): on case data nobody does, but the system (superuser).
+        if not self.env.su and set(vals) - CASE_MESSAGE_MARKS and self._ht_case_messages():
+            self._ht_refuse_history_change()
+        return super().write(vals)
+
+    def unlink(self):
+        if not self.env.su and self._ht_case_messages():
+            self._ht_refuse_history_change()
+        return super().unlink()
 
     @api.model
     def _ht_forbidden_ids(self, rows, operation):

@@ -26,6 +26,14 @@ class MailThread(models.AbstractModel):
             and issubclass(model, thread)
         ]
 
+    def _message_update_content(self, message, *args, **kwargs):
+        # The chatter's edit and delete of a message (Odoo writes it as superuser
+        # after its own check, so mail.message.write cannot tell): the chatter of
+        # case data is its history, kept as written.
+        if getattr(self, "_ht_case_data", False) and not self.env.su:
+            self.env["mail.message"]._ht_refuse_history_change()
+        return super()._message_update_content(message, *args, **kwargs)
+
     def _ht_readers(self, partners):
         """{record id: ids of the partners among ``partners`` who may read it}."""
         readers = {rec_id: set() for rec_id in self._ids}
