@@ -25,8 +25,12 @@ class HtCaseManagerChange(models.Model):
 
 class HtCaseManagerChangeWizard(models.TransientModel):
     _name = "ht.case.manager.change.wizard"
+    _inherit = ["ht.wizard.link.mixin"]
     _description = "Change case manager"
     _ht_case_data = True
+    # a supervisor changes the manager of a case they may read (the action checks
+    # the supervisor group)
+    _ht_link_checks = {"case_id": ("read",)}
 
     case_id = fields.Many2one("ht.case", required=True, ondelete="cascade")
     user_id = fields.Many2one(

@@ -302,6 +302,57 @@ class TestCaseAccess(HtCaseCase):
         self.assertIn(sensitive, Note.with_user(self.manager).search([]))
         self.assertFalse(Note.with_user(self.outsider).search([]))
 
+    def test_case_note_changed_by_its_author_only(self):
+        Note = self.env["ht.case.note"]
+        note = Note.with_user(self.manager).create({"case_id": self.case.id, "body": "<p>met</p>"})
+        self.assertEqual(note.author_id, self.manager)
+        date = note.date
+        only_author = "Only its author can change a case note"
+        # the teammate and the supervisor may write notes of this case (ACL and rules)
+        for user in (self.teammate, self.supervisor):
+            self.assertTrue(note.with_user(user).has_access("write"))
+            for vals in (
+                {"body": "<p>rewritten</p>"},
+                {"body": "<p>rewritten</p>", "author_id": user.id, "date": "2001-01-01"},
+                {"sensitive": True},
+                {"note_type": "court"},
+            ):
+                with (
+                    self.subTest(user=user.login, vals=vals),
+                    self.assertRaisesRegex(UserError, only_author),
+                ):
+                    note.with_user(user).write(vals)
+        # the author changes body, type and sensitivity, never author, date or case
+        mine = note.with_user(self.manager)
+        mine.write({"body": "<p>met at the shelter</p>", "note_type": "home_visit"})
+        for vals in (
+            {"author_id": self.teammate.id},
+            {"date": "2001-01-01 00:00:00"},
+            {"case_id": self.case.copy().id},
+        ):
+            with (
+                self.subTest(vals=vals),
+                self.assertRaisesRegex(UserError, "Case note cannot be set directly"),
+            ):
+                mine.write(vals)
+        # nor writes a note in someone else's name
+        with self.assertRaisesRegex(UserError, "Author changes only through its creation"):
+            Note.with_user(self.teammate).create(
+                {"case_id": self.case.id, "body": "<p>x</p>", "author_id": self.manager.id}
+            )
+        self.env.invalidate_all()
+        self.assertEqual(
+            (note.body, note.note_type, note.author_id, note.date, note.sensitive),
+            ("<p>met at the shelter</p>", "home_visit", self.manager, date, False),
+        )
+        # kept: the ACL refuses deletion to every role, and the model to everyone else
+        for user in (self.manager, self.supervisor):
+            with self.assertRaisesRegex(AccessError, acl_error("unlink", "ht.case.note")):
+                note.with_user(user).unlink()
+        with self.assertRaisesRegex(UserError, "Case notes are kept"):
+            note.sudo().unlink()
+        self.assertTrue(note.exists())
+
     def test_cannot_move_case_out_of_own_scope(self):
         other_company = self.env["res.company"].create({"name": "Other Agency"})
         self.manager.company_ids |= other_company

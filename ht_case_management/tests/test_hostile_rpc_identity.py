@@ -74,6 +74,18 @@ class TestHostileRpcIdentity(HtReferralCase, HttpCase):
             self._call(model, method, *args, **kwargs)
         self.assertIn("AccessError", str(caught.exception))
 
+    def _refused_link(self, model, vals, target, **kwargs):
+        """Creating a row of ``model`` linked to ``target`` is refused with an access
+        error that does not name it, and no row is created."""
+        rows = self.env[model].sudo().search_count([])
+        with mute_logger("odoo.http"), self.assertRaises(JsonRpcException) as caught:
+            self._call(model, "create", [vals], **kwargs)
+        text = str(caught.exception)
+        self.assertIn("AccessError", text)
+        # sudo: the name the caller must not learn
+        self.assertNotIn(target.sudo().display_name, text)
+        self.assertEqual(self.env[model].sudo().search_count([]), rows, f"a {model} row")
+
     def _wizard_rows(self):
         """A row of every transient model of ours, each opened by its own role and
         holding ``SENTINEL``."""
@@ -186,6 +198,58 @@ class TestHostileRpcIdentity(HtReferralCase, HttpCase):
             self.env["ir.attachment"].search([("res_model", "=", "ht.compelled.disclosure")])
         )
 
+    def test_wizard_rows_link_only_to_what_the_user_may_act_on(self):
+        """Odoo reads a many2one's display name as superuser: a wizard row linked to
+        a lead, case or consent the caller cannot act on would name it."""
+        lead, _caller, _mail = lead_with_chatter(self.env, self.sales_a, SENTINEL)
+        own_lead, _caller, _mail = lead_with_chatter(
+            self.env, self.sales_b, "Qzvown", company_id=self.agency_b.id
+        )
+        consent = self._consent()
+        housing = self.env.ref("ht_referral_network.ht_service_category_housing_emergency")
+        # another agency's case worker: its lead (a row is never created), its consent
+        self._login(self.cw_b)
+        self._refused_link("ht.lead.convert", {"lead_id": lead.id}, lead)
+        self._refused_link("ht.consent.revoke", {"consent_id": consent.id}, consent)
+        # nor repointed: a row of their own lead, written to the other agency's lead
+        wizard_id = self._call("ht.lead.convert", "create", [{"lead_id": own_lead.id}])[0]
+        with mute_logger("odoo.http"), self.assertRaises(JsonRpcException) as caught:
+            self._call("ht.lead.convert", "write", [wizard_id], {"lead_id": lead.id})
+        self.assertIn("AccessError", str(caught.exception))
+        read = self._call("ht.lead.convert", "read", [wizard_id], ["lead_id"])
+        self.assertEqual(read[0]["lead_id"][0], own_lead.id)
+        self.assertNotIn(SENTINEL, json.dumps(read))
+        # a case worker of the same agency, not on the case's team
+        self._login(self.outsider)
+        self._refused_link("ht.consent.revoke", {"consent_id": consent.id}, consent)
+        self._refused_link(
+            "ht.referral.wizard",
+            {"case_id": self.case.id, "category_id": housing.id},
+            self.case,
+        )
+        # a teammate may read the consent but revoking writes it: the team may
+        self._login(self.teammate)
+        self.assertTrue(self._call("ht.consent.revoke", "create", [{"consent_id": consent.id}]))
+        # another agency's supervisor: the case
+        self._login(self.sup_b)
+        self._refused_link(
+            "ht.case.manager.change.wizard",
+            {"case_id": self.case.id, "user_id": self.cw_b.id, "reason": "takeover"},
+            self.case,
+        )
+        self._refused_link(
+            "ht.compelled.disclosure",
+            {
+                "res_model": "ht.case",
+                "res_id": self.case.id,
+                "recipient_id": self.provider_b.id,
+                "category_ids": [Command.set(self.cat_summary.ids)],
+                "legal_basis": "subpoena",
+                "legal_document": base64.b64encode(b"Subpoena").decode(),
+            },
+            self.case,
+        )
+
     # ------------------------------------------------------------------ conversion
 
     def test_convert_another_agencys_lead(self):
@@ -195,13 +259,12 @@ class TestHostileRpcIdentity(HtReferralCase, HttpCase):
         cases = self.env["ht.case"].search_count([])
         self._login(self.cw_a)
         self.assertFalse(self._call("crm.lead", "search_read", [("id", "=", lead.id)], ["name"]))
-        wizard_id = self._call("ht.lead.convert", "create", [{"lead_id": lead.id}])[0]
-        self._refused("ht.lead.convert", "action_convert", [wizard_id])
+        self._refused_link("ht.lead.convert", {"lead_id": lead.id}, lead)
         # a context naming the other agency changes nothing
-        self._refused(
+        self._refused_link(
             "ht.lead.convert",
-            "action_convert",
-            [wizard_id],
+            {"lead_id": lead.id},
+            lead,
             context={"allowed_company_ids": [self.main.id, self.agency_b.id]},
         )
         self._refused("crm.lead", "_ht_convert_to_case", [lead.id], {})
@@ -222,8 +285,7 @@ class TestHostileRpcIdentity(HtReferralCase, HttpCase):
         cases = self.env["ht.case"].search_count([])
         self._login(self.cw_own)
         self.assertFalse(self._call("crm.lead", "search_read", [("id", "=", lead.id)], ["name"]))
-        wizard_id = self._call("ht.lead.convert", "create", [{"lead_id": lead.id}])[0]
-        self._refused("ht.lead.convert", "action_convert", [wizard_id])
+        self._refused_link("ht.lead.convert", {"lead_id": lead.id}, lead)
         self.env.invalidate_all()
         self.assertEqual(self.env["ht.case"].search_count([]), cases)
         self.assertEqual((lead.active, lead.contact_name), (True, f"Rosa {SENTINEL}"))

@@ -5,7 +5,10 @@ from odoo import fields, models
 class HtLeadConvert(models.TransientModel):
     _name = "ht.lead.convert"
     _description = "Convert a lead to a case"
+    _inherit = ["ht.wizard.link.mixin"]
     _ht_case_data = True
+    # converting writes the lead (then scrubs it)
+    _ht_link_checks = {"lead_id": ("read", "write")}
 
     lead_id = fields.Many2one("crm.lead", required=True, ondelete="cascade")
     trafficking_type = fields.Selection(

@@ -8,8 +8,11 @@ class HtReferralWizard(models.TransientModel):
     picks one and gets a draft referral."""
 
     _name = "ht.referral.wizard"
+    _inherit = ["ht.wizard.link.mixin"]
     _description = "Find a provider"
     _ht_case_data = True
+    # a referral is drafted on a case the user works (may write)
+    _ht_link_checks = {"case_id": ("read", "write"), "need_id": ("read",)}
 
     case_id = fields.Many2one("ht.case", required=True, ondelete="cascade")
     need_id = fields.Many2one("ht.case.need", domain="[('case_id', '=', case_id)]")
@@ -38,6 +41,8 @@ class HtReferralWizard(models.TransientModel):
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
+            # the links first (ht.wizard.link.mixin): the defaults below read the case
+            self._ht_check_links(vals)
             if vals.get("case_id"):
                 case = self.env["ht.case"].browse(vals["case_id"])
                 for key, value in self._ht_defaults_from_case(case, vals.get("need_id")).items():

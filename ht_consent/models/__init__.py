@@ -1,5 +1,6 @@
 from . import ht_subject_access_mixin
 from . import ht_protected_fields_mixin
+from . import ht_wizard_link_mixin
 from . import ht_consent_category
 from . import ht_consent
 from . import ht_disclosure

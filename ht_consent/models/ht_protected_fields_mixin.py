@@ -98,7 +98,11 @@ class HtProtectedFieldsMixin(models.AbstractModel):
             for fname in locked & vals.keys():
                 field = self._fields[fname]
                 value = vals[fname]
-                if not value or (field.default and value == field.default(self)):
+                if not value or (
+                    field.default
+                    and field.convert_to_cache(value, self, validate=False)
+                    == field.convert_to_cache(field.default(self), self, validate=False)
+                ):
                     continue
                 given.append(fname)
             if given:

@@ -12,7 +12,10 @@ class HtCompelledDisclosure(models.TransientModel):
 
     _name = "ht.compelled.disclosure"
     _description = "Record a compelled disclosure"
+    _inherit = ["ht.wizard.link.mixin"]
     _ht_case_data = True
+    # the disclosure is logged on a subject the supervisor may read
+    _ht_link_checks = {"res_id": ("read",)}
 
     res_model = fields.Char(required=True)
     res_id = fields.Many2oneReference(model_field="res_model", required=True)

@@ -5,7 +5,10 @@ from odoo import fields, models
 class HtConsentRevoke(models.TransientModel):
     _name = "ht.consent.revoke"
     _description = "Revoke a consent"
+    _inherit = ["ht.wizard.link.mixin"]
     _ht_case_data = True
+    # revoking writes the consent (which follows its subject's write access)
+    _ht_link_checks = {"consent_id": ("read", "write")}
 
     consent_id = fields.Many2one("ht.consent", required=True, ondelete="cascade")
     method = fields.Selection(
