@@ -1,6 +1,4 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from collections import defaultdict
-
 from odoo import _, api, models
 from odoo.exceptions import AccessError
 
@@ -16,18 +14,7 @@ class MailFollowers(models.Model):
     def _ht_forbidden_ids(self, rows):
         """The ids among ``rows`` (id, res_model, res_id) of follower rows of case
         data whose record the current user may not read."""
-        case_models = set(self.env["mail.thread"]._ht_case_data_threads())
-        by_record = defaultdict(lambda: defaultdict(list))
-        for follower_id, model, res_id in rows:
-            if model in case_models:
-                by_record[model][res_id].append(follower_id)
-        forbidden = set()
-        for model, docs in by_record.items():
-            allowed = self.env[model].browse(docs).exists()._filtered_access("read")
-            for res_id, follower_ids in docs.items():
-                if res_id not in allowed._ids:
-                    forbidden.update(follower_ids)
-        return forbidden
+        return self.env["mail.thread"]._ht_forbidden_rows(rows)
 
     def _check_access(self, operation):
         result = super()._check_access(operation)

@@ -1,6 +1,4 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from collections import defaultdict
-
 from odoo import _, api, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
@@ -49,20 +47,14 @@ class MailMessage(models.Model):
         """The ids among ``rows`` (id, model, res_id, message_type) of messages
         about case data whose record the current user may not access for
         ``operation`` (as Odoo maps it onto the record)."""
-        case_models = set(self.env["mail.thread"]._ht_case_data_threads())
-        by_record = defaultdict(lambda: defaultdict(list))
-        for message_id, model, res_id, message_type in rows:
-            if model in case_models and res_id and message_type != "user_notification":
-                by_record[model][res_id].append(message_id)
-        forbidden = set()
-        for model, docs in by_record.items():
-            Record = self.env[model]
-            record_operation = Record._get_mail_message_access(list(docs), operation)
-            allowed = Record.browse(docs).exists()._filtered_access(record_operation)
-            for res_id, message_ids in docs.items():
-                if res_id not in allowed._ids:
-                    forbidden.update(message_ids)
-        return forbidden
+        return self.env["mail.thread"]._ht_forbidden_rows(
+            [
+                (mid, model, res_id)
+                for mid, model, res_id, kind in rows
+                if kind != "user_notification"
+            ],
+            operation,
+        )
 
     def _get_forbidden_access(self, operation):
         forbidden = super()._get_forbidden_access(operation)

@@ -26,6 +26,26 @@ class MailThread(models.AbstractModel):
             and issubclass(model, thread)
         ]
 
+    @api.model
+    def _ht_forbidden_rows(self, rows, operation="read"):
+        """The ids among ``rows`` ((row id, model, res_id) of messages, followers...)
+        about case data whose record the current user may not access for
+        ``operation`` (as the record maps it, ``_get_mail_message_access``)."""
+        case_models = set(self._ht_case_data_threads())
+        by_record = defaultdict(lambda: defaultdict(list))
+        for row_id, model, res_id in rows:
+            if model in case_models and res_id:
+                by_record[model][res_id].append(row_id)
+        forbidden = set()
+        for model, docs in by_record.items():
+            Record = self.env[model]
+            record_operation = Record._get_mail_message_access(list(docs), operation)
+            allowed = Record.browse(docs).exists()._filtered_access(record_operation)
+            for res_id, row_ids in docs.items():
+                if res_id not in allowed._ids:
+                    forbidden.update(row_ids)
+        return forbidden
+
     def _message_update_content(self, message, *args, **kwargs):
         # The chatter's edit and delete of a message (Odoo writes it as superuser
         # after its own check, so mail.message.write cannot tell): the chatter of
