@@ -394,15 +394,9 @@ class HtCase(models.Model):
         record of case data with chatter that belongs to one of them (by its
         ``case_id``, or as the subject of a consent)."""
         threads = [self]
-        thread = self.env.registry["mail.thread"]
-        for name, model in self.env.registry.items():
-            if (
-                name == self._name
-                or not getattr(model, "_ht_case_data", False)
-                or model._abstract
-                or model._transient
-                or not issubclass(model, thread)
-            ):
+        for name in self.env["mail.thread"]._ht_case_data_threads():
+            model = self.env[name]
+            if name == self._name or model._transient:
                 continue
             case_field = model._fields.get("case_id")
             if case_field and case_field.store and case_field.comodel_name == self._name:

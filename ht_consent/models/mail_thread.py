@@ -1,7 +1,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from collections import defaultdict
 
-from odoo import api, models
+from odoo import api, models, tools
 
 
 class MailThread(models.AbstractModel):
@@ -15,16 +15,19 @@ class MailThread(models.AbstractModel):
     _inherit = "mail.thread"
 
     @api.model
+    @tools.ormcache()
     def _ht_case_data_threads(self):
-        """Names of the models with chatter that hold case data."""
+        """Names of the models with chatter that hold case data. Asked on every
+        message and follower search: the walk over the registry is cached for the
+        registry's life (a module install or upgrade makes a new one)."""
         thread = self.env.registry["mail.thread"]
-        return [
+        return tuple(
             name
             for name, model in self.env.registry.items()
             if getattr(model, "_ht_case_data", False)
             and not model._abstract
             and issubclass(model, thread)
-        ]
+        )
 
     @api.model
     def _ht_forbidden_rows(self, rows, operation="read"):
