@@ -26,6 +26,8 @@
         "views/res_config_settings_views.xml",
         "views/portal_templates.xml",
         "views/crm_lead_views.xml",
+        "views/ht_home_tile_views.xml",
+        "data/ht_home_tile_data.xml",
         "views/ht_case_management_menus.xml",
     ],
     "demo": ["demo/ht_case_management_demo.xml"],
