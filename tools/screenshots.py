@@ -30,10 +30,20 @@ SHOTS = [
     ("caseworker-home", "caseworker", "/odoo/action-ht_case_management.ht_home_action", DESKTOP),
     ("caseworker-cases", "caseworker", "/odoo/action-ht_case_management.ht_case_action", DESKTOP),
     ("caseworker-case", "caseworker", "/odoo/action-ht_case_management.ht_case_action/1", DESKTOP),
-    ("caseworker-case-phone", "caseworker", "/odoo/action-ht_case_management.ht_case_action/1", PHONE),
+    (
+        "caseworker-case-phone",
+        "caseworker",
+        "/odoo/action-ht_case_management.ht_case_action/1",
+        PHONE,
+    ),
     ("supervisor-home", "supervisor", "/odoo/action-ht_case_management.ht_home_action", DESKTOP),
     ("coordinator-home", "coordinator", "/odoo/action-ht_case_management.ht_home_action", DESKTOP),
-    ("coordinator-gap-map", "coordinator", "/odoo/action-ht_referral_network.ht_gap_report_action", DESKTOP),
+    (
+        "coordinator-gap-map",
+        "coordinator",
+        "/odoo/action-ht_referral_network.ht_gap_report_action",
+        DESKTOP,
+    ),
     ("volunteer-home", "volunteer", "/odoo/action-ht_case_management.ht_home_action", DESKTOP),
     ("consents", "caseworker", "/odoo/action-ht_consent.ht_consent_action", DESKTOP),
 ]
@@ -129,7 +139,9 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--url", default="http://127.0.0.1:8069")
     parser.add_argument("--db", required=True)
-    parser.add_argument("--out", default=str(Path(__file__).resolve().parent.parent / "docs" / "screenshots"))
+    parser.add_argument(
+        "--out", default=str(Path(__file__).resolve().parent.parent / "docs" / "screenshots")
+    )
     parser.add_argument("-k", dest="only", help="only shots whose name contains this")
     args = parser.parse_args()
     out = Path(args.out)

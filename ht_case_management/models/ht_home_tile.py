@@ -106,7 +106,7 @@ class HtHomeTile(models.Model):
         self.ensure_one()
         domain = safe_eval(self.domain or "[]", self._ht_eval_context())
         if not isinstance(domain, list | tuple):
-            raise ValueError(self.domain)
+            raise TypeError(self.domain)
 
         def plain(value):
             if isinstance(value, datetime.datetime):

@@ -15,7 +15,7 @@ class TestHome(HtReferralCase):
 
     def _tiles(self, user):
         home = self.env.ref("ht_case_management.ht_home_action")
-        domain = eval(home.domain)  # noqa: S307 (our own action's literal domain)
+        domain = eval(home.domain)
         return self.env["ht.home.tile"].with_user(user).search(domain)
 
     def _tile(self, xmlid, user):
@@ -54,12 +54,17 @@ class TestHome(HtReferralCase):
         # the click opens exactly those records, in the tile's first view
         action = overdue.action_open()
         self.assertEqual(action["res_model"], "ht.referral")
-        self.assertEqual(self.env["ht.referral"].with_user(self.manager).search(action["domain"]), referral)
+        self.assertEqual(
+            self.env["ht.referral"].with_user(self.manager).search(action["domain"]), referral
+        )
         # the same tile for a case worker who is not on the case counts nothing
         self.assertEqual(self._tile("ht_home_tile_referrals_overdue", self.outsider).count, 0)
         # the supervisor's agency-wide tile counts it
         self.assertEqual(self._tile("ht_home_tile_unanswered_agency", self.supervisor).count, 1)
-        self.assertEqual(self._tile("ht_home_tile_caseload", self.supervisor).action_open()["context"], {"group_by": ["case_manager_id"]})
+        self.assertEqual(
+            self._tile("ht_home_tile_caseload", self.supervisor).action_open()["context"],
+            {"group_by": ["case_manager_id"]},
+        )
 
     def test_my_cases_and_reviews(self):
         mine = self._tile("ht_home_tile_my_cases", self.manager)
@@ -72,7 +77,11 @@ class TestHome(HtReferralCase):
         with self.assertRaises(AccessError):
             tile.write({"domain": "[]"})
         admin = self.env["res.users"].create(
-            {"name": "HT admin", "login": "ht_home_admin", "groups_id": [(6, 0, self.env.ref("ht_consent.group_ht_admin").ids)]}
+            {
+                "name": "HT admin",
+                "login": "ht_home_admin",
+                "groups_id": [(6, 0, self.env.ref("ht_consent.group_ht_admin").ids)],
+            }
         )
         tile = tile.with_user(admin)
         tile.write({"domain": "[('is_closed', '=', False)]"})
