@@ -4,6 +4,7 @@ users file locustfile.py reads. Called by run_load.py: prepare.py DB CONF OUT.""
 
 import json
 import sys
+from datetime import timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -80,14 +81,15 @@ def main():
         referable = {}
         for case in cases:
             referable.setdefault(case.case_manager_id.login, []).append(case.id)
-        # the crons people work next to: every minute during the test
+        # the crons people work next to: every minute during the test, due now (a
+        # next call far in the past would make Odoo step through every missed minute)
         for xmlid in CRONS:
             env.ref(xmlid).write(
                 {
                     "interval_number": 1,
                     "interval_type": "minutes",
                     "active": True,
-                    "nextcall": "2000-01-01 00:00:00",
+                    "nextcall": fields.Datetime.now() - timedelta(minutes=1),
                 }
             )
         env.cr.commit()
