@@ -4,7 +4,7 @@ users file locustfile.py reads. Called by run_load.py: prepare.py DB CONF OUT.""
 
 import json
 import sys
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -89,7 +89,7 @@ def main():
                     "interval_number": 1,
                     "interval_type": "minutes",
                     "active": True,
-                    "nextcall": fields.Datetime.now() - timedelta(minutes=1),
+                    "nextcall": (datetime.now(UTC) - timedelta(minutes=1)).replace(tzinfo=None),
                 }
             )
         env.cr.commit()
