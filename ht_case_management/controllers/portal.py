@@ -6,6 +6,7 @@ from odoo.exceptions import AccessError, MissingError, UserError
 from odoo.http import request
 
 from odoo.addons.portal.controllers.portal import CustomerPortal
+from odoo.addons.portal.controllers.portal import pager as portal_pager
 
 
 class ReferralPortal(CustomerPortal):
@@ -31,12 +32,22 @@ class ReferralPortal(CustomerPortal):
             raise NotFound() from error
         return referral
 
-    @http.route(["/my/referrals"], type="http", auth="user", website=True)
-    def portal_my_referrals(self, **kw):
+    @http.route(
+        ["/my/referrals", "/my/referrals/page/<int:page>"], type="http", auth="user", website=True
+    )
+    def portal_my_referrals(self, page=1, **kw):
         Referral = request.env["ht.referral"]
         if not Referral.has_access("read"):
             return request.redirect("/my")
-        referrals = Referral.search([], order="id desc", limit=200)
+        pager = portal_pager(
+            url="/my/referrals",
+            total=Referral.search_count([]),
+            page=page,
+            step=self._items_per_page,
+        )
+        referrals = Referral.search(
+            [], order="id desc", limit=self._items_per_page, offset=pager["offset"]
+        )
         # sudo: the record rule limited the search to the user's organisation; each
         # packet is re-decided now, shown only if its consent holds (else withdrawn).
         shown = referrals.sudo()._ht_portal_packets()
@@ -46,6 +57,7 @@ class ReferralPortal(CustomerPortal):
                 "referrals": referrals,
                 "packets": {packet.id: packet for packet in shown},
                 "page_name": "ht_referrals",
+                "pager": pager,
             }
         )
         return request.render("ht_case_management.portal_my_referrals", values)

@@ -1,12 +1,14 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 import re
 from datetime import timedelta
+from unittest.mock import patch
 
 from odoo import fields
 from odoo.exceptions import AccessError
 from odoo.tests import HttpCase, tagged
 
 from odoo.addons.ht_referral_network.tests.common import field_error, rule_error
+from odoo.addons.portal.controllers.portal import CustomerPortal
 
 from .common_referral import HtReferralCase
 
@@ -54,6 +56,21 @@ class TestReferralPortal(HtReferralCase, HttpCase):
         self._answer(mine, "complete")
         mine.invalidate_recordset()
         self.assertEqual(mine.state, "completed")
+
+    def test_list_is_paged_like_odoo_portal_lists(self):
+        """Odoo's portal pager: a page of `_items_per_page` referrals (newest first),
+        so a provider's list costs the same whatever its history."""
+        self._consent()
+        older, newer = self._sent(), self._sent()
+        self.authenticate("ht_portal_a", "ht_portal_a")
+        with patch.object(CustomerPortal, "_items_per_page", 1):
+            first = self.url_open("/my/referrals").text
+            second = self.url_open("/my/referrals/page/2").text
+        self.assertIn(newer.name, first)
+        self.assertNotIn(older.name, first)
+        self.assertIn("/my/referrals/page/2", first)
+        self.assertIn(older.name, second)
+        self.assertNotIn(newer.name, second)
 
     def test_decline_with_reason_prompts_capacity(self):
         self._consent()
