@@ -716,17 +716,18 @@ class HtCase(models.Model):
             limit=batch_size,
         ).filtered(lambda c: c.review_activity_for != c.next_review_date)
         for case in cases:
-            supervisor = case.supervisor_id or case._ht_default_supervisor()
+            user = case.supervisor_id or case._ht_default_supervisor() or case.case_manager_id
             overdue = case.next_review_date < today
+            env = case.with_context(lang=user.lang).env  # the reader's language
             case.activity_schedule(
                 activity_type_id=act_type.id,
                 date_deadline=case.next_review_date,
                 summary=(
-                    _("Case review overdue: %(case)s", case=case.code)
+                    env._("Case review overdue: %(case)s", case=case.code)
                     if overdue
-                    else _("Case review due: %(case)s", case=case.code)
+                    else env._("Case review due: %(case)s", case=case.code)
                 ),
-                user_id=(supervisor or case.case_manager_id).id,
+                user_id=user.id,
             )
             case._ht_write_protected({"review_activity_for": case.next_review_date})
         return cases

@@ -1,7 +1,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from datetime import timedelta
 
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 
 
 class HtCaseLegalMilestone(models.Model):
@@ -56,13 +56,15 @@ class HtCaseLegalMilestone(models.Model):
                 ("deadline", "<=", today + timedelta(days=days)),
             ]
         ).filtered(lambda m: m.reminder_for != m.deadline)
-        labels = dict(self._fields["milestone_type"]._description_selection(self.env))
         for milestone in due:
             case = milestone.case_id
+            # in the case manager's language (a cron has none of its own)
+            env = milestone.with_context(lang=case.case_manager_id.lang).env
+            labels = dict(self._fields["milestone_type"]._description_selection(env))
             case.activity_schedule(
                 "mail.mail_activity_data_todo",
                 date_deadline=milestone.deadline,
-                summary=_(
+                summary=env._(
                     "%(milestone)s deadline for %(case)s",
                     milestone=labels[milestone.milestone_type],
                     case=case.code,

@@ -771,15 +771,17 @@ class HtConsent(models.Model):
         for rec in due:
             subject = self.env[rec.res_model].browse(rec.res_id).exists()
             user = subject._ht_consent_responsible_user() if subject else rec.collected_by_id
+            user = user or rec.collected_by_id
             rec.activity_schedule(
                 activity_type_id=act_type.id,
                 date_deadline=max(rec.date_end - timedelta(days=1), fields.Date.to_date(now)),
-                summary=_(
+                # in the language of the person it is for (a cron has none of its own)
+                summary=rec.with_context(lang=user.lang).env._(
                     "Consent %(ref)s ends on %(date)s: renew or let it end",
                     ref=rec.name,
                     date=rec.date_end,
                 ),
-                user_id=user.id or rec.collected_by_id.id,
+                user_id=user.id,
             )
         due.write({"expiry_reminder_done": True})
         return due

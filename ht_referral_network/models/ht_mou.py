@@ -151,11 +151,15 @@ class HtMou(models.Model):
         )
         act_type = self.env.ref("ht_referral_network.mail_act_mou_renewal")
         for mou in due:
+            user = mou.user_id or self.env.user
             mou.activity_schedule(
                 activity_type_id=act_type.id,
                 date_deadline=max(mou.date_end - timedelta(days=30), today),
-                summary=_("MOU %(name)s expires on %(date)s", name=mou.name, date=mou.date_end),
-                user_id=(mou.user_id or self.env.user).id,
+                # in the language of the person it is for (a cron has none of its own)
+                summary=mou.with_context(lang=user.lang).env._(
+                    "MOU %(name)s expires on %(date)s", name=mou.name, date=mou.date_end
+                ),
+                user_id=user.id,
             )
         due.write({"renewal_reminder_done": True})
         return expired, due

@@ -107,7 +107,8 @@ class HtOncallShift(models.Model):
         )
         planned = []
         for gap_start, gap_end in gaps:
-            summary = _(
+            # in the coordinator's language (a cron has none of its own)
+            summary = self.with_context(lang=coordinator.lang).env._(
                 "No one on call %(start)s – %(end)s (UTC)",
                 start=fields.Datetime.to_string(gap_start)[:16],
                 end=fields.Datetime.to_string(gap_end)[:16],
