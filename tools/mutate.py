@@ -71,9 +71,12 @@ MUTATIONS = [
     (
         "subject access: _search returns rows whose subject is not readable",
         SUBJECT_ACCESS,
-        "records = self.browse(rid for rid, model, res_id in rows if res_id in allowed[model])",
-        "records = self.browse(rid for rid, model, res_id in rows)",
-        [f"{ACCESS_CONSENT}::test_outsider_cannot_read_search_or_count"],
+        '[("res_model", "=", model), ("res_id", "in", Subject._search([]))]',
+        '[("res_model", "=", model)]',
+        [
+            f"{ACCESS_CONSENT}::test_outsider_cannot_read_search_or_count",
+            f"{ACCESS_CONSENT}::test_pages_and_counts_hold_only_readable_lines",
+        ],
     ),
     (
         "subject access: changing a consent needs only read access to the case",

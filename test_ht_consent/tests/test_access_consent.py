@@ -31,6 +31,29 @@ class TestConsentAccess(HtConsentCase):
                 self.assertFalse(self.env["ht.disclosure"].with_user(user).search([]))
                 self.assertFalse(Consent.read_group([], ["state"], ["state"]))
 
+    def test_pages_and_counts_hold_only_readable_lines(self):
+        """The subject's access is part of the query: a page is full and a count is
+        right even when the newest lines are about a file the user cannot open (a
+        filter after the LIMIT would return an empty first page)."""
+        mine = self.subject.with_user(self.case_worker)._ht_log_disclosure(
+            self.shelter, self.cat_summary, consent=self._consent()
+        ) | self.subject.with_user(self.case_worker)._ht_log_disclosure(
+            self.clinic, self.cat_summary, consent=self._consent()
+        )
+        other = self.env["ht.test.subject"].create(
+            {"code": "HT-T-0002", "person_name": "Other", "manager_id": self.other_worker.id}
+        )
+        consent = self.env["ht.consent"].create(
+            dict(self._consent_vals(), res_id=other.id, collected_by_id=self.other_worker.id)
+        )
+        consent.action_activate()
+        for __ in range(3):  # newer than mine
+            other._ht_log_disclosure(self.shelter, self.cat_summary, consent=consent)
+        Line = self.env["ht.disclosure"].with_user(self.case_worker)
+        self.assertEqual(Line.search([], order="id desc", limit=2), mine.sorted("id", reverse=True))
+        self.assertEqual(Line.search_count([]), 2)
+        self.assertEqual(self.env["ht.disclosure"].with_user(self.other_worker).search_count([]), 3)
+
     def test_team_and_supervisor_read(self):
         consent = self._consent()
         self.assertEqual(self.env["ht.consent"].with_user(self.case_worker).search([]), consent)
