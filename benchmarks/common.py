@@ -89,10 +89,13 @@ def bench_user(env, login, groups):
                 {
                     "name": login.replace("_", " ").title(),
                     "login": login,
+                    "email": f"{login}@example.com",
                     "groups_id": [(6, 0, [env.ref(g).id for g in groups])],
                 }
             )
         )
+    elif not user.email:
+        user.email = f"{login}@example.com"  # a referral is e-mailed from its sender
     return user
 
 

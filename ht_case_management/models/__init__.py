@@ -16,3 +16,4 @@ from . import ir_rule
 from . import ht_referral
 from . import res_config_settings
 from . import ht_home_tile
+from . import ht_case_index
