@@ -30,7 +30,7 @@
         "data/ht_home_tile_data.xml",
         "views/ht_case_management_menus.xml",
     ],
-    "demo": ["demo/ht_case_management_demo.xml"],
+    "demo": ["demo/ht_case_management_demo.xml", "demo/ht_case_story_demo.xml"],
     "assets": {
         "web.assets_tests": ["ht_case_management/static/tests/tours/**/*"],
     },

@@ -17,3 +17,4 @@ from . import ht_referral
 from . import res_config_settings
 from . import ht_home_tile
 from . import ht_case_index
+from . import ht_case_demo_story
