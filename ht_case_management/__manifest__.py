@@ -27,6 +27,10 @@
         "views/portal_templates.xml",
         "views/crm_lead_views.xml",
         "views/ht_case_management_menus.xml",
+        "security/ht_case_access_request_security.xml",
+        "data/ht_case_access_request_data.xml",
+        "report/ht_case_own_file_report.xml",
+        "views/ht_case_access_request_views.xml",
     ],
     "demo": ["demo/ht_case_management_demo.xml"],
     "assets": {
