@@ -17,5 +17,4 @@ from . import ht_referral
 from . import res_config_settings
 from . import ht_case_access_request
 from . import ht_case_access_redaction
-from . import res_config_settings_access_request
 from . import ht_case_own_file

@@ -14,7 +14,10 @@ ITEM_KINDS = [
 ]
 REASON_CODES = [
     ("sensitive_record", "Sensitive record, restricted even within the agency"),
-    ("third_party", "Information about other people (family, co-victims, the suspected trafficker)"),
+    (
+        "third_party",
+        "Information about other people (family, co-victims, the suspected trafficker)",
+    ),
     ("safety_of_others", "Other people's safety"),
     ("own_safety", "The person's own safety if the paper is found"),
     ("confidential_source", "Confidential source"),
@@ -36,9 +39,7 @@ class HtCaseAccessRedaction(models.Model):
     request_id = fields.Many2one(
         "ht.case.access.request", required=True, ondelete="restrict", index=True, readonly=True
     )
-    case_id = fields.Many2one(
-        related="request_id.case_id", store=True, index=True, string="Case"
-    )
+    case_id = fields.Many2one(related="request_id.case_id", store=True, index=True, string="Case")
     company_id = fields.Many2one(related="request_id.company_id", store=True)
     item_kind = fields.Selection(ITEM_KINDS, "What", required=True, readonly=True)
     item_count = fields.Integer("How many", required=True, readonly=True, default=1)

@@ -110,8 +110,7 @@ class HtCaseAccessRequest(models.Model):
         "Language of the summary",
         context={"active_test": False},
         ondelete="restrict",
-        help="The summary is printed in this language (the case's preferred language "
-        "by default).",
+        help="The summary is printed in this language (the case's preferred language by default).",
     )
     due_date = fields.Date(compute="_compute_due_date", store=True, readonly=True)
     state = fields.Selection(
@@ -171,8 +170,10 @@ class HtCaseAccessRequest(models.Model):
 
     @api.model
     def _ht_due_days(self):
-        value = self.env["ir.config_parameter"].sudo().get_param(
-            "ht_case_management.access_request_days"
+        value = (
+            self.env["ir.config_parameter"]
+            .sudo()
+            .get_param("ht_case_management.access_request_days")
         )
         try:
             days = int(value) if value not in (None, False, "") else DUE_DAYS_DEFAULT
@@ -259,9 +260,7 @@ class HtCaseAccessRequest(models.Model):
 
     @api.ondelete(at_uninstall=False)
     def _unlink_never(self):
-        raise UserError(
-            _("A request to see one's file is part of the file and is never deleted.")
-        )
+        raise UserError(_("A request to see one's file is part of the file and is never deleted."))
 
     # ------------------------------------------------------------------ helpers
 
@@ -308,9 +307,9 @@ class HtCaseAccessRequest(models.Model):
                 )
             if rec.identity_verification == "other" and not rec.identity_verification_note:
                 raise UserError(_("Describe how the identity was verified."))
-            if (
-                rec.requested_by == "representative"
-                and rec.identity_verification not in ("representative_document", "other")
+            if rec.requested_by == "representative" and rec.identity_verification not in (
+                "representative_document",
+                "other",
             ):
                 raise UserError(
                     _(
@@ -400,9 +399,7 @@ class HtCaseAccessRequest(models.Model):
         case note the whole case team reads, in their own words."""
         for rec in self:
             if rec.state not in ("decided", "delivered"):
-                raise UserError(
-                    _("The person's statement is added once the request is decided.")
-                )
+                raise UserError(_("The person's statement is added once the request is decided."))
             if rec.statement_added_on:
                 raise UserError(_("This statement is already in the file."))
             if not (rec.client_statement or "").strip():
@@ -585,19 +582,27 @@ class HtCaseAccessRequest(models.Model):
         sensitive = notes.filtered("sensitive")
         risk = case.assessment_ids.filtered(lambda a: a.risk_to_family or a.risk_to_others)
         legal_notes = case.milestone_ids.filtered("note")
-        messages = self.env["mail.message"].sudo().search_count(
-            [
-                ("model", "=", "ht.case"),
-                ("res_id", "=", case.id),
-                ("message_type", "in", ("comment", "email")),
-            ]
+        messages = (
+            self.env["mail.message"]
+            .sudo()
+            .search_count(
+                [
+                    ("model", "=", "ht.case"),
+                    ("res_id", "=", case.id),
+                    ("message_type", "in", ("comment", "email")),
+                ]
+            )
         )
         found = [
             ("sensitive_note", len(sensitive), "sensitive_record"),
             ("case_note", len(notes - sensitive), "third_party"),
             ("case_message", messages, "third_party"),
             ("assessment_risk", len(risk), "safety_of_others"),
-            ("safety_plan", 1 if html2plaintext(case.safety_plan or "").strip() else 0, "own_safety"),
+            (
+                "safety_plan",
+                1 if html2plaintext(case.safety_plan or "").strip() else 0,
+                "own_safety",
+            ),
             (
                 "identification",
                 1 if case.identified_by == "law_enforcement" else 0,

@@ -32,7 +32,10 @@ class HtDisclosure(models.Model):
     def _check_recipient_kind(self):
         for rec in self:
             to_subject = rec.recipient_kind != "organisation"
-            if to_subject != (rec.basis == "subject_access") or bool(rec.recipient_id) == to_subject:
+            if (
+                to_subject != (rec.basis == "subject_access")
+                or bool(rec.recipient_id) == to_subject
+            ):
                 raise ValidationError(
                     _(
                         "A disclosure goes either to an organisation (named, under a consent "

@@ -47,9 +47,7 @@ class TestConsentReceipt(ReceiptCase):
         self.assertNotIn("Maria", text)
         parties = receipt["parties"]
         self.assertEqual(parties["dpv:hasDataSubject"]["dct:identifier"], "HT-T-0001")
-        self.assertEqual(
-            [r["dct:title"] for r in parties["dpv:hasRecipient"]], ["Harbor Shelter"]
-        )
+        self.assertEqual([r["dct:title"] for r in parties["dpv:hasRecipient"]], ["Harbor Shelter"])
         self.assertEqual(parties["dpv:isIndicatedBy"], {"@type": "dpv:DataSubject", "role": "self"})
         processing = receipt["processing"]
         terms = [pd["@id"] for pd in processing["dpv:hasPersonalData"]]
@@ -82,16 +80,12 @@ class TestConsentReceipt(ReceiptCase):
             {"@type": "dpv:Representative", "role": "guardian"},
         )
         self.assertEqual(receipt["events"][0]["dpv:hasIndicationMethod"], "verbal")
-        self.assertEqual(
-            receipt["processing"]["dpv:hasLegalBasis"], {"@id": "dpv:VitalInterest"}
-        )
+        self.assertEqual(receipt["processing"]["dpv:hasLegalBasis"], {"@id": "dpv:VitalInterest"})
         consent.with_user(self.case_worker)._ht_revoke(method="written", reason="asked")
         receipt = consent.with_user(self.case_worker)._ht_receipt()
         self.assertValidReceipt(receipt)
         self.assertEqual(receipt["dpv:hasConsentStatus"], {"@id": "dpv:ConsentWithdrawn"})
-        self.assertEqual(
-            [e["eventType"] for e in receipt["events"]], ["given", "withdrawn"]
-        )
+        self.assertEqual([e["eventType"] for e in receipt["events"]], ["given", "withdrawn"])
         self.assertEqual(receipt["events"][1]["dpv:hasIndicationMethod"], "written")
         # the attachment stays what was given; the download is the current one
         given = json.loads(self._attached_receipts(consent).raw)
@@ -143,7 +137,9 @@ class TestConsentReceipt(ReceiptCase):
         with self.assertRaises(AccessError):
             attachment.with_user(self.other_worker).read(["raw"])
         self.assertFalse(
-            self.env["ir.attachment"].with_user(self.other_worker).search([("id", "=", attachment.id)])
+            self.env["ir.attachment"]
+            .with_user(self.other_worker)
+            .search([("id", "=", attachment.id)])
         )
 
 
@@ -176,12 +172,18 @@ class TestDisclosureToSubject(HtConsentCase):
         Log = self.env["ht.disclosure"].sudo()
         for vals in (
             {"recipient_kind": "organisation", "basis": "compelled"},
-            {"recipient_kind": "subject", "basis": "subject_access", "recipient_id": self.shelter.id},
+            {
+                "recipient_kind": "subject",
+                "basis": "subject_access",
+                "recipient_id": self.shelter.id,
+            },
             {"recipient_kind": "subject", "basis": "consent"},
         ):
-            with self.assertRaisesRegex(ValidationError, "either to an organisation"):
-                with self.env.cr.savepoint():
-                    Log._ht_append([dict(base, **vals)])
+            with (
+                self.assertRaisesRegex(ValidationError, "either to an organisation"),
+                self.env.cr.savepoint(),
+            ):
+                Log._ht_append([dict(base, **vals)])
 
 
 @tagged("post_install", "-at_install", "ht_consent")
