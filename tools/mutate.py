@@ -919,8 +919,8 @@ MUTATIONS = [
     (
         "own file: a disclosure line names both or neither recipient",
         "ht_consent/models/ht_disclosure_subject.py",
-        '                or bool(rec.recipient_id) == to_subject\n',
-        '                or bool(rec.recipient_id) == to_subject and False\n',
+        "                or bool(rec.recipient_id) == to_subject\n",
+        "                or bool(rec.recipient_id) == to_subject and False\n",
         [
             "test_ht_consent/tests/test_consent_receipt.py::TestDisclosureToSubject::test_a_line_goes_to_an_organisation_or_to_the_person",
         ],
