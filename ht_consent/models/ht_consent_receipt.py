@@ -108,19 +108,13 @@ class HtConsent(models.Model):
         }
         if self.purpose:
             purpose["dct:description"] = self.purpose
+        # A category an administrator has not mapped yet is still listed (as DPV's
+        # generic personal data): a receipt never blocks recording a consent.
         personal_data = [
             {"@id": term, "dct:title": category.name}
             for category in self.category_ids
-            for term in category._ht_dpv_terms()
+            for term in (category._ht_dpv_terms() or ["dpv:PersonalData"])
         ]
-        if not personal_data:
-            raise UserError(
-                _(
-                    "The information of consent %(ref)s has no DPV personal data category: "
-                    "an administrator sets them under Information categories.",
-                    ref=self.name,
-                )
-            )
         method = "verbal" if self.method == "verbal" else "written"
         events = [
             {

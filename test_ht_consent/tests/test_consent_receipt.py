@@ -127,6 +127,15 @@ class TestConsentReceipt(ReceiptCase):
         )
         with self.assertRaises(AccessError):
             self.cat_medical.with_user(self.case_worker).write({"dpv_pd_category": "pd:Health"})
+        # an unmapped category never blocks a consent: generic personal data
+        self.cat_medical.dpv_pd_category = False
+        consent = self._consent(category_ids=[(6, 0, self.cat_medical.ids)])
+        receipt = json.loads(self._attached_receipts(consent).raw)
+        self.assertValidReceipt(receipt)
+        self.assertEqual(
+            receipt["processing"]["dpv:hasPersonalData"],
+            [{"@id": "dpv:PersonalData", "dct:title": self.cat_medical.name}],
+        )
 
     def test_outsider_reads_no_receipt(self):
         consent = self._consent()
