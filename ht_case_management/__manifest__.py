@@ -32,7 +32,10 @@
         "report/ht_case_own_file_report.xml",
         "views/ht_case_access_request_views.xml",
     ],
-    "demo": ["demo/ht_case_management_demo.xml"],
+    "demo": [
+        "demo/ht_case_management_demo.xml",
+        "demo/ht_case_access_request_demo.xml",
+    ],
     "assets": {
         "web.assets_tests": ["ht_case_management/static/tests/tours/**/*"],
     },
