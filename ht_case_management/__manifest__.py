@@ -29,8 +29,16 @@
         "views/ht_home_tile_views.xml",
         "data/ht_home_tile_data.xml",
         "views/ht_case_management_menus.xml",
+        "security/ht_case_access_request_security.xml",
+        "data/ht_case_access_request_data.xml",
+        "report/ht_case_own_file_report.xml",
+        "views/ht_case_access_request_views.xml",
     ],
-    "demo": ["demo/ht_case_management_demo.xml", "demo/ht_case_story_demo.xml"],
+    "demo": [
+        "demo/ht_case_management_demo.xml",
+        "demo/ht_case_access_request_demo.xml",
+        "demo/ht_case_story_demo.xml",
+    ],
     "assets": {
         "web.assets_tests": ["ht_case_management/static/tests/tours/**/*"],
     },

@@ -26,6 +26,8 @@
         "views/ht_consent_category_views.xml",
         "views/res_config_settings_views.xml",
         "views/ht_consent_menus.xml",
+        "views/ht_consent_receipt_views.xml",
+        "views/ht_disclosure_subject_views.xml",
     ],
     "demo": [],
     "installable": True,

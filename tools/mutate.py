@@ -828,6 +828,160 @@ MUTATIONS = [
             "ht_case_management/tests/test_hostile_rpc_access.py::TestHostileRpcAccess::test_copy_data_of_a_case_is_audited"
         ],
     ),
+    (
+        "own file: the summary shows the safety plan",
+        "ht_case_management/models/ht_case_access_request.py",
+        '"stage": case.stage_id.name or "",',
+        '"stage": html2plaintext(case.safety_plan or ""),',
+        [
+            "ht_case_management/tests/test_case_own_file.py::TestOwnFile::test_summary_shows_the_file_and_nothing_withheld",
+        ],
+    ),
+    (
+        "own file: delivery writes no disclosure line on the request",
+        "ht_case_management/models/ht_case_access_request.py",
+        '"disclosure_id": disclosure.id,',
+        '"disclosure_id": False,',
+        [
+            "ht_case_management/tests/test_case_own_file.py::TestOwnFile::test_delivery_writes_a_disclosure_to_the_person_and_attaches_the_pdf",
+        ],
+    ),
+    (
+        "own file: a representative's delivery is logged as to the person",
+        "ht_consent/models/ht_consent_subject_access_right.py",
+        '"recipient_kind": "subject_representative" if representative else "subject",',
+        '"recipient_kind": "subject",',
+        [
+            "ht_case_management/tests/test_case_own_file.py::TestOwnFile::test_a_representative_receives_it_named_by_kind",
+        ],
+    ),
+    (
+        "own file: a client may set the request's state",
+        "ht_case_management/models/ht_case_access_request.py",
+        '"state": _lt("the Verify identity, Record decision and Deliver buttons"),',
+        "",
+        [
+            "ht_case_management/tests/test_case_own_file.py::TestOwnFile::test_state_changes_only_through_its_buttons",
+            "ht_case_management/tests/test_case_own_file.py::TestOwnFileHttp::test_hostile_rpc_cannot_set_protected_fields",
+        ],
+    ),
+    (
+        "own file: the decision changes after it was recorded",
+        "ht_case_management/models/ht_case_access_request.py",
+        '"decided": {"scope", "scope_note", "decision", "decision_reason", "appeal_info", "lang_id"},',  # noqa: E501
+        '"decided": set(),',
+        [
+            "ht_case_management/tests/test_case_own_file.py::TestOwnFile::test_state_changes_only_through_its_buttons",
+        ],
+    ),
+    (
+        "own file: a refused request is delivered",
+        "ht_case_management/models/ht_case_access_request.py",
+        'if rec.decision not in ("granted", "partly"):',
+        "if False:",
+        [
+            "ht_case_management/tests/test_case_own_file.py::TestOwnFile::test_state_changes_only_through_its_buttons",
+        ],
+    ),
+    (
+        "own file: what was withheld is not recorded",
+        "ht_case_management/models/ht_case_access_request.py",
+        "            if count\n        ]",
+        "            if False\n        ]",
+        [
+            "ht_case_management/tests/test_case_own_file.py::TestOwnFile::test_what_was_withheld_is_recorded",
+        ],
+    ),
+    (
+        "own file: the person's statement is hidden as a sensitive note",
+        "ht_case_management/models/ht_case_access_request.py",
+        '"sensitive": False,',
+        '"sensitive": True,',
+        [
+            "ht_case_management/tests/test_case_own_file.py::TestOwnFile::test_statement_goes_into_the_file",
+        ],
+    ),
+    (
+        "own file: the answer deadline setting accepts any number",
+        "ht_case_management/models/res_config_settings.py",
+        "if not low <= rec.ht_access_request_days <= high:",
+        "if False:",
+        [
+            "ht_case_management/tests/test_case_own_file.py::TestOwnFile::test_deadline_from_the_setting_with_a_reminder",
+        ],
+    ),
+    (
+        "own file: anyone who reads the case logs a delivery to the person",
+        "ht_consent/models/ht_consent_subject_access_right.py",
+        'self.check_access("write")',
+        "pass",
+        [
+            "test_ht_consent/tests/test_consent_receipt.py::TestDisclosureToSubject::test_own_file_disclosure_names_no_contact",
+        ],
+    ),
+    (
+        "own file: a disclosure line names both or neither recipient",
+        "ht_consent/models/ht_disclosure_subject.py",
+        "                or bool(rec.recipient_id) == to_subject\n",
+        "                or bool(rec.recipient_id) == to_subject and False\n",
+        [
+            "test_ht_consent/tests/test_consent_receipt.py::TestDisclosureToSubject::test_a_line_goes_to_an_organisation_or_to_the_person",
+        ],
+    ),
+    (
+        "receipt: the data subject is named",
+        "ht_consent/models/ht_consent_receipt.py",
+        '"dct:identifier": self.subject_ref or "",',
+        '"dct:identifier": self._ht_subject()._ht_consent_person_name(),',
+        [
+            "test_ht_consent/tests/test_consent_receipt.py::TestConsentReceipt::test_activation_attaches_a_valid_receipt_without_the_name",
+        ],
+    ),
+    (
+        "receipt: the representative is named",
+        "ht_consent/models/ht_consent_receipt.py",
+        '"role": self.given_by,',
+        '"role": self.given_by, "name": self.representative_name,',
+        [
+            "test_ht_consent/tests/test_consent_receipt.py::TestConsentReceipt::test_receipt_follows_the_consent",
+        ],
+    ),
+    (
+        "receipt: not attached on activation",
+        "ht_consent/models/ht_consent_receipt.py",
+        "        self._ht_attach_receipt()\n",
+        "",
+        [
+            "test_ht_consent/tests/test_consent_receipt.py::TestConsentReceipt::test_activation_attaches_a_valid_receipt_without_the_name",
+        ],
+    ),
+    (
+        "receipt: the legal basis changes after activation",
+        "ht_consent/models/ht_consent_receipt.py",
+        'rec.state != "draft" and rec.legal_basis != vals["legal_basis"] for rec in self',
+        "False for rec in self",
+        [
+            "test_ht_consent/tests/test_consent_receipt.py::TestConsentReceipt::test_legal_basis_is_a_granted_term",
+        ],
+    ),
+    (
+        "receipt: a withdrawn consent is still given",
+        "ht_consent/models/ht_consent_receipt.py",
+        '"revoked": "dpv:ConsentWithdrawn",',
+        '"revoked": "dpv:ConsentGiven",',
+        [
+            "test_ht_consent/tests/test_consent_receipt.py::TestConsentReceipt::test_receipt_follows_the_consent",
+        ],
+    ),
+    (
+        "receipt: any text passes as a DPV category",
+        "ht_consent/models/ht_consent_category_dpv.py",
+        "            if bad:\n",
+        "            if False:\n",
+        [
+            "test_ht_consent/tests/test_consent_receipt.py::TestConsentReceipt::test_category_mapping_is_seeded_and_checked",
+        ],
+    ),
 ]
 
 

@@ -18,3 +18,6 @@ from . import res_config_settings
 from . import ht_home_tile
 from . import ht_case_index
 from . import ht_case_demo_story
+from . import ht_case_access_request
+from . import ht_case_access_redaction
+from . import ht_case_own_file

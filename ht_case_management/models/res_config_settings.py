@@ -1,5 +1,8 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import fields, models
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+from .ht_case_access_request import DUE_DAYS_DEFAULT, DUE_DAYS_RANGE
 
 
 class ResConfigSettings(models.TransientModel):
@@ -25,3 +28,22 @@ class ResConfigSettings(models.TransientModel):
         config_parameter="ht_case_management.followup_days",
         default=7,
     )
+    # -- right of access (ht_case_access_request.py)
+    ht_access_request_days = fields.Integer(
+        "Answer a request to see one's file within (days)",
+        config_parameter="ht_case_management.access_request_days",
+        default=DUE_DAYS_DEFAULT,
+    )
+
+    @api.constrains("ht_access_request_days")
+    def _check_ht_access_request_days(self):
+        low, high = DUE_DAYS_RANGE
+        for rec in self:
+            if not low <= rec.ht_access_request_days <= high:
+                raise ValidationError(
+                    self.env._(
+                        "Answer a request to see one's file within %(low)s to %(high)s days.",
+                        low=low,
+                        high=high,
+                    )
+                )

@@ -21,3 +21,4 @@ from . import test_screens
 from . import test_screens_tour
 from . import test_home
 from . import test_spanish
+from . import test_case_own_file

@@ -12,3 +12,7 @@ from . import mail_followers
 from . import mail_message
 from . import res_users
 from . import res_groups
+from . import ht_consent_category_dpv
+from . import ht_consent_receipt
+from . import ht_disclosure_subject
+from . import ht_consent_subject_access_right

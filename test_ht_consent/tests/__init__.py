@@ -4,3 +4,4 @@ from . import test_consent_check
 from . import test_disclosure_log
 from . import test_consent_cron
 from . import test_access_consent
+from . import test_consent_receipt
