@@ -27,6 +27,9 @@
         "views/portal_templates.xml",
         "views/crm_lead_views.xml",
         "views/ht_case_management_menus.xml",
+        "security/ht_case_conference_security.xml",
+        "views/ht_case_conference_views.xml",
+        "views/ht_case_conference_menus.xml",
     ],
     "demo": ["demo/ht_case_management_demo.xml"],
     "assets": {

@@ -15,3 +15,6 @@ from . import crm_lead
 from . import ir_rule
 from . import ht_referral
 from . import res_config_settings
+from . import ht_case_conference
+from . import calendar_event_case_conference
+from . import ht_referral_mou
