@@ -39,6 +39,9 @@
         "views/ht_network_meeting_menus.xml",
     ],
     "demo": ["demo/ht_referral_network_demo.xml"],
+    "assets": {
+        "web.assets_tests": ["ht_referral_network/static/tests/tours/**/*"],
+    },
     "installable": True,
     "application": True,
 }

@@ -188,6 +188,7 @@ class TestMouSignature(HtNetworkCase, HttpCase):
         page = self.url_open(f"/my/mous/{mou.id}")
         self.assertEqual(page.status_code, 200)
         self.assertIn("Sign for", page.text)
+        self.assertIn("Sign the MOU", page.text)
         result = self._sign(mou, "Director A")
         self.assertFalse(result.get("error"), result)
         self.assertEqual((party_a.sign_method, party_a.signed_by_name), ("portal", "Director A"))
