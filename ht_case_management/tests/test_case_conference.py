@@ -154,7 +154,9 @@ class TestCaseConference(HtReferralCase, HttpCase):
             conference.with_user(self.outsider).read(["minutes"])
         with self.assertRaisesRegex(AccessError, acl_error("read", "ht.case.conference")):
             conference.with_user(self.coordinator).read(["minutes"])
-        # an employee outside the team cannot use the meeting to invite anyone
+        # an employee outside the team cannot use the meeting to invite anyone, even
+        # once invited to it (an attendee may edit a private meeting)
+        conference.with_user(self.manager).write({"partner_ids": [(4, self.outsider.partner_id.id)]})
         self.authenticate(self.outsider.login, f"{self.outsider.login}-pw")
         __, error = self._rpc(
             "calendar.event", "write", conference.event_id.ids,

@@ -5,7 +5,7 @@ new versions, each party's signatory signing on the portal, reminders, the PDF."
 import json
 from datetime import date, timedelta
 
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import HttpCase, new_test_user, tagged
 from odoo.tools import mute_logger
 
@@ -204,6 +204,19 @@ class TestMouSignature(HtNetworkCase, HttpCase):
         result = self._sign(mou, "Director B")
         self.assertFalse(result.get("error"), result)
         self.assertEqual(mou.state, "active")
+
+    def test_only_the_partys_signatory_signs_it(self):
+        """The model refuses too, whatever route calls it (the portal route runs it
+        as superuser after finding the user's own party)."""
+        mou = self._mou()
+        mou.with_user(self.coordinator).action_request_signatures()
+        party_a = mou.party_ids[0]
+        for user in (self.portal_b, self.coordinator):
+            with self.assertRaisesRegex(AccessError, "Only the signatory of Signing Shelter A"):
+                party_a.with_user(user).sudo()._ht_sign_portal("Someone", PNG)
+        self.assertFalse(party_a.signed_on)
+        party_a.with_user(self.portal_a).sudo()._ht_sign_portal("Director A", PNG)
+        self.assertEqual(party_a.signed_by_user_id, self.portal_a)
 
     def test_portal_shows_only_own_organisations_mous(self):
         mine = self._mou()
