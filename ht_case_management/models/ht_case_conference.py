@@ -33,7 +33,7 @@ class HtCaseConference(models.Model):
 
     name = fields.Char(compute="_compute_name", store=True)
     case_id = fields.Many2one(
-        "ht.case", "Case", required=True, ondelete="restrict", index=True, check_company=True
+        "ht.case", required=True, ondelete="restrict", index=True, check_company=True
     )
     company_id = fields.Many2one(related="case_id.company_id", store=True, index=True)
     event_id = fields.Many2one(

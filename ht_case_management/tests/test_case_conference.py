@@ -64,13 +64,16 @@ class TestCaseConference(HtReferralCase, HttpCase):
         conference = self._conference()
         event = conference.event_id
         self.authenticate(self.manager.login, f"{self.manager.login}-pw")
+        contact = self.contact_a.id
+        new_contact = {"name": "New", "parent_id": self.provider_a.id}
+        attendee = {"partner_id": contact}
         for model, method, args in (
-            ("ht.case.conference", "write", [conference.ids, {"partner_ids": [(4, self.contact_a.id)]}]),
-            ("calendar.event", "write", [event.ids, {"partner_ids": [(4, self.contact_a.id)]}]),
-            ("calendar.event", "write", [event.ids, {"partner_ids": [(6, 0, self.contact_a.ids)]}]),
-            ("calendar.event", "write", [event.ids, {"attendee_ids": [(0, 0, {"partner_id": self.contact_a.id})]}]),
-            ("calendar.attendee", "create", [{"event_id": event.id, "partner_id": self.contact_a.id}]),
-            ("calendar.event", "write", [event.ids, {"partner_ids": [(0, 0, {"name": "New", "parent_id": self.provider_a.id})]}]),
+            ("ht.case.conference", "write", [conference.ids, {"partner_ids": [(4, contact)]}]),
+            ("calendar.event", "write", [event.ids, {"partner_ids": [(4, contact)]}]),
+            ("calendar.event", "write", [event.ids, {"partner_ids": [(6, 0, [contact])]}]),
+            ("calendar.event", "write", [event.ids, {"attendee_ids": [(0, 0, attendee)]}]),
+            ("calendar.attendee", "create", [{"event_id": event.id, "partner_id": contact}]),
+            ("calendar.event", "write", [event.ids, {"partner_ids": [(0, 0, new_contact)]}]),
         ):  # fmt: skip
             with self.subTest(model=model, args=args):
                 __, error = self._rpc(model, method, *args)
@@ -121,7 +124,9 @@ class TestCaseConference(HtReferralCase, HttpCase):
         conference.with_user(self.manager).write({"partner_ids": [(4, self.contact_a2.id)]})
         self.assertEqual(len(self._disclosures()), 1)
         # our own staff need no consent
-        conference.with_user(self.manager).write({"partner_ids": [(4, self.teammate.partner_id.id)]})
+        conference.with_user(self.manager).write(
+            {"partner_ids": [(4, self.teammate.partner_id.id)]}
+        )
         self.assertEqual(len(self._disclosures()), 1)
 
     def test_calendar_shows_the_case_code_only(self):
@@ -156,7 +161,9 @@ class TestCaseConference(HtReferralCase, HttpCase):
             conference.with_user(self.coordinator).read(["minutes"])
         # an employee outside the team cannot use the meeting to invite anyone, even
         # once invited to it (an attendee may edit a private meeting)
-        conference.with_user(self.manager).write({"partner_ids": [(4, self.outsider.partner_id.id)]})
+        conference.with_user(self.manager).write(
+            {"partner_ids": [(4, self.outsider.partner_id.id)]}
+        )
         self.authenticate(self.outsider.login, f"{self.outsider.login}-pw")
         __, error = self._rpc(
             "calendar.event", "write", conference.event_id.ids,
@@ -169,7 +176,9 @@ class TestCaseConference(HtReferralCase, HttpCase):
             other = self.env["ht.case"].with_user(self.manager).create({"legal_name": "Other"})
             conference.with_user(self.manager).write({"case_id": other.id})
         with self.assertRaisesRegex(UserError, "changes only through"):
-            conference.with_user(self.manager).write({"disclosed_partner_ids": [(4, self.provider_b.id)]})
+            conference.with_user(self.manager).write(
+                {"disclosed_partner_ids": [(4, self.provider_b.id)]}
+            )
 
     # ------------------------------------------------------------------ network rule
 

@@ -37,7 +37,5 @@ class TestCaseConferenceTour(HttpCase):
         self.assertNotIn(contact, conference.event_id.partner_ids)
         self.assertNotIn(contact, conference.event_id.attendee_ids.partner_id)
         self.assertFalse(
-            env["ht.disclosure"].search(
-                [("res_model", "=", "ht.case"), ("res_id", "=", case.id)]
-            )
+            env["ht.disclosure"].search([("res_model", "=", "ht.case"), ("res_id", "=", case.id)])
         )

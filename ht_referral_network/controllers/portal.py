@@ -51,9 +51,11 @@ class MouPortal(CustomerPortal):
         mou = self._ht_mou(mou_id)
         partner = request.env.user.partner_id
         to_sign = mou.party_ids.filtered(
-            lambda p: p.signatory_id == partner
-            and not p.signed_on
-            and mou.state in ("draft", "negotiation")
+            lambda p: (
+                p.signatory_id == partner
+                and not p.signed_on
+                and mou.state in ("draft", "negotiation")
+            )
         )
         values = self._prepare_portal_layout_values()
         values.update(

@@ -3,7 +3,8 @@ from odoo import fields, models
 
 
 class ResConfigSettings(models.TransientModel):
-    _inherit = "res.config.settings"
+    # the MOU settings next to the MOU capability
+    _inherit = "res.config.settings"  # pylint: disable=consider-merging-classes-inherited
 
     ht_referral_requires_mou = fields.Boolean(
         "Referrals only under an active MOU",

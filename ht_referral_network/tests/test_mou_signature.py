@@ -244,12 +244,16 @@ class TestMouSignature(HtNetworkCase, HttpCase):
         mails = self.env["mail.mail"].search([("subject", "=", "Please sign the MOU Signing MOU")])
         self.assertEqual(mails.recipient_ids, self.portal_a.partner_id | self.portal_b.partner_id)
         act_type = self.env.ref("ht_referral_network.mail_act_mou_signature")
-        self.assertEqual(len(mou.activity_ids.filtered(lambda a: a.activity_type_id == act_type)), 2)
+        self.assertEqual(
+            len(mou.activity_ids.filtered(lambda a: a.activity_type_id == act_type)), 2
+        )
         mou.party_ids[0].with_user(self.coordinator)._ht_sign_wet("A", self.today, "eA==", "a")
         # within a week: no new reminder; after a week only the party that has not signed
         self.env["ht.mou"]._cron_mou_signatures()
         self.assertEqual(
-            len(self.env["mail.mail"].search([("subject", "=", "Please sign the MOU Signing MOU")])),
+            len(
+                self.env["mail.mail"].search([("subject", "=", "Please sign the MOU Signing MOU")])
+            ),
             2,
         )
         mou.party_ids.sudo().signature_reminder_date = self.today - timedelta(days=8)
@@ -259,7 +263,9 @@ class TestMouSignature(HtNetworkCase, HttpCase):
         )
         self.assertEqual(mails.recipient_ids, self.portal_b.partner_id)
         self.assertEqual(
-            len(self.env["mail.mail"].search([("subject", "=", "Please sign the MOU Signing MOU")])),
+            len(
+                self.env["mail.mail"].search([("subject", "=", "Please sign the MOU Signing MOU")])
+            ),
             3,
         )
 
