@@ -1,6 +1,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, fields, models
 
+NETWORK = "ht_referral_network.group_ht_network_user"
 MEETING_TYPES = [
     ("task_force", "Task force meeting"),
     ("working_group", "Working group"),
@@ -24,10 +25,12 @@ class CalendarEvent(models.Model):
         compute="_compute_ht_organisation_ids",
         help="The organisations of the attendees.",
     )
-    ht_agenda = fields.Html("Agenda")
-    ht_minutes = fields.Html("Minutes")
-    ht_decisions = fields.Html("Decisions")
-    ht_action_item_ids = fields.One2many("ht.meeting.action", "event_id", "Action items")
+    ht_agenda = fields.Html("Agenda", groups=NETWORK)
+    ht_minutes = fields.Html("Minutes", groups=NETWORK)
+    ht_decisions = fields.Html("Decisions", groups=NETWORK)
+    ht_action_item_ids = fields.One2many(
+        "ht.meeting.action", "event_id", "Action items", groups=NETWORK
+    )
 
     @api.depends("partner_ids")
     def _compute_ht_organisation_ids(self):

@@ -44,6 +44,7 @@ class HtMouMeeting(models.Model):
         """Plan the meeting schedule as one recurring calendar meeting until the
         MOU expires."""
         self.ensure_one()
+        self.check_access("write")
         self._ht_require_state("negotiation", "active")
         if self.meeting_event_ids.filtered(lambda e: e.start >= fields.Datetime.now()):
             raise UserError(_("The meetings of MOU %(name)s are already planned.", name=self.name))

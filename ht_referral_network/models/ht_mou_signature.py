@@ -90,6 +90,7 @@ class HtMouSigning(models.Model):
         """Send the MOU for signature: each party that has not signed gets a
         request (its signatory by e-mail, with the portal link) and the owner an
         activity per party that has no signatory yet."""
+        self.check_access("write")
         self._ht_require_state(*SIGNING_STATES)
         for rec in self:
             if len(rec.party_ids) < 2:

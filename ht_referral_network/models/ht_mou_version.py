@@ -140,6 +140,7 @@ class HtMouVersion(models.Model):
         """A new version of an MOU in force: same parties and terms to edit, to be
         signed again by every party; the current one stays in force until then."""
         self.ensure_one()
+        self.check_access("write")
         self._ht_require_state("active")
         if self.amendment_ids.filtered(lambda a: a.state in ("draft", "negotiation")):
             raise UserError(
