@@ -37,7 +37,12 @@ class HtCaseConference(models.Model):
     )
     company_id = fields.Many2one(related="case_id.company_id", store=True, index=True)
     event_id = fields.Many2one(
-        "calendar.event", "Calendar meeting", readonly=True, ondelete="restrict", copy=False
+        "calendar.event",
+        "Calendar meeting",
+        readonly=True,
+        ondelete="restrict",
+        copy=False,
+        index=True,
     )
     start = fields.Datetime(related="event_id.start", readonly=False, store=True)
     duration = fields.Float(related="event_id.duration", readonly=False)
