@@ -33,6 +33,9 @@
         "data/ht_case_access_request_data.xml",
         "report/ht_case_own_file_report.xml",
         "views/ht_case_access_request_views.xml",
+        "security/ht_case_conference_security.xml",
+        "views/ht_case_conference_views.xml",
+        "views/ht_case_conference_menus.xml",
     ],
     "demo": [
         "demo/ht_case_management_demo.xml",

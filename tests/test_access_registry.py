@@ -36,6 +36,8 @@ NOT_CASE_DATA = {
     "ht.network.event",
     "ht.volunteer.opportunity",
     "ht.gap.report",
+    "ht.mou.wet.signature",
+    "ht.meeting.action",
 }
 
 

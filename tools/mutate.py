@@ -980,6 +980,113 @@ MUTATIONS = [
         "            if False:\n",
         [
             "test_ht_consent/tests/test_consent_receipt.py::TestConsentReceipt::test_category_mapping_is_seeded_and_checked",
+    # -- MOUs (issue 14): locked terms, versions, signatures; case conferences
+    (
+        "MOU/meetings: an MOU's terms change once signed or in force",
+        "ht_referral_network/models/ht_mou_version.py",
+        "locked = self.filtered(lambda m: m._ht_terms_locked()) if terms else self.browse()",
+        "locked = self.browse()",
+        [
+            "ht_referral_network/tests/test_mou_signature.py::TestMouSignature::test_terms_and_parties_locked_over_jsonrpc"
+        ],
+    ),
+    (
+        "MOU/meetings: a party of a locked MOU changes",
+        "ht_referral_network/models/ht_mou_signature.py",
+        "                locked = self.filtered(lambda p: p.mou_id._ht_terms_locked())",
+        "                locked = self.browse()",
+        [
+            "ht_referral_network/tests/test_mou_signature.py::TestMouSignature::test_terms_and_parties_locked_over_jsonrpc"
+        ],
+    ),
+    (
+        "MOU/meetings: someone other than the party's signatory signs for it",
+        "ht_referral_network/models/ht_mou_signature.py",
+        "if not self.signatory_id or self.env.user.partner_id != self.signatory_id:",
+        "if not self.signatory_id:",
+        [
+            "ht_referral_network/tests/test_mou_signature.py::TestMouSignature::test_only_the_partys_signatory_signs_it"
+        ],
+    ),
+    (
+        "MOU/meetings: the portal route lets a user sign another party's part",
+        "ht_referral_network/controllers/portal.py",
+        "party = parties.filtered(lambda p: p.signatory_id == partner and not p.signed_on)[:1]",
+        "party = parties.filtered(lambda p: not p.signed_on)[:1]",
+        [
+            "ht_referral_network/tests/test_mou_signature.py::TestMouSignature::test_each_party_signs_on_the_portal"
+        ],
+    ),
+    (
+        "MOU/meetings: an MOU takes effect before every party has signed",
+        "ht_referral_network/models/ht_mou_signature.py",
+        "if rec.state in SIGNING_STATES and rec.all_signed and len(rec.party_ids) >= 2:",
+        "if rec.state in SIGNING_STATES and rec.signed_count:",
+        [
+            "ht_referral_network/tests/test_mou_signature.py::TestMouSignature::test_each_party_signs_on_the_portal"
+        ],
+    ),
+    (
+        "MOU/meetings: the version an amendment replaces stays in force",
+        "ht_referral_network/models/ht_mou_version.py",
+        'replaced._ht_write_protected({"state": "superseded"})',
+        "pass",
+        [
+            "ht_referral_network/tests/test_mou_signature.py::TestMouSignature::test_amendment_is_a_new_version_and_keeps_the_old"
+        ],
+    ),
+    (
+        "MOU/meetings: the network rule (MOU in force) is not enforced on sending",
+        "ht_case_management/models/ht_referral.py",
+        "        self._ht_check_mou_rule()\n",
+        "",
+        [
+            "ht_case_management/tests/test_case_conference.py::TestCaseConference::test_network_rule_referrals_only_under_an_active_mou"
+        ],
+    ),
+    (
+        "MOU/meetings: a case conference invites without the consent check",
+        "ht_case_management/models/ht_case_conference.py",
+        "                conference.with_user(user)._ht_admit(partners)",
+        "                pass",
+        [
+            "ht_case_management/tests/test_case_conference.py::TestCaseConference::test_invitation_without_consent_is_refused_by_every_path"
+        ],
+    ),
+    (
+        "MOU/meetings: a calendar attendee created directly skips the consent check",
+        "ht_case_management/models/calendar_event_case_conference.py",
+        "        self._ht_admit_conference_attendees(vals_list)\n        return super().create",
+        "        return super().create",
+        [
+            "ht_case_management/tests/test_case_conference.py::TestCaseConference::test_invitation_without_consent_is_refused_by_every_path"
+        ],
+    ),
+    (
+        "MOU/meetings: the consent check of an invitation runs as superuser",
+        "ht_case_management/models/ht_case_conference.py",
+        "                conference.with_user(user)._ht_admit(partners)",
+        "                conference._ht_admit(partners)",
+        [
+            "ht_case_management/tests/test_case_conference.py::TestCaseConference::test_conference_is_the_case_teams"
+        ],
+    ),
+    (
+        "MOU/meetings: a case conference invitation is not logged as a disclosure",
+        "ht_case_management/models/ht_case_conference.py",
+        "            if organisation in self.disclosed_partner_ids | disclosed:",
+        "            if True:",
+        [
+            "ht_case_management/tests/test_case_conference.py::TestCaseConference::test_invitation_with_consent_is_a_logged_disclosure"
+        ],
+    ),
+    (
+        "MOU/meetings: a case conference's calendar title can be changed",
+        "ht_case_management/models/calendar_event_case_conference.py",
+        "if not self.env.su and CONFERENCE_LOCKED & vals.keys():",
+        "if False:",
+        [
+            "ht_case_management/tests/test_case_conference.py::TestCaseConference::test_calendar_shows_the_case_code_only"
         ],
     ),
 ]

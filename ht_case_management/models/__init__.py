@@ -21,3 +21,6 @@ from . import ht_case_demo_story
 from . import ht_case_access_request
 from . import ht_case_access_redaction
 from . import ht_case_own_file
+from . import ht_case_conference
+from . import calendar_event_case_conference
+from . import ht_referral_mou

@@ -46,8 +46,13 @@ class HtCase(models.Model):
 
     @api.model
     def _ht_demo_portal_user(self, login, name, contact=None, organisation=None):
-        """A partner agency's intake worker with a portal login (password = login)."""
-        user = self.env["res.users"].search([("login", "=", login)])
+        """A partner agency's intake worker with a portal login (password = login):
+        the organisation's existing portal user if the network demo made one."""
+        organisation = organisation or contact.commercial_partner_id
+        user = self.env["res.users"].search(
+            [("share", "=", True), ("partner_id.commercial_partner_id", "=", organisation.id)],
+            limit=1,
+        ) or self.env["res.users"].search([("login", "=", login)])
         if user:
             return user
         if not contact:

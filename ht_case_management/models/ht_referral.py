@@ -294,6 +294,7 @@ class HtReferral(models.Model):
         if self.state not in ("draft", "awaiting_consent"):
             raise UserError(_("Referral %(ref)s was already sent.", ref=self.name))
         self._ht_check_service()
+        self._ht_check_mou_rule()
         if self.mode == "warm_handoff" and not self.client_permission:
             raise UserError(
                 _("A warm hand-off is made with the client's permission: record it first.")

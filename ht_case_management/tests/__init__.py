@@ -22,3 +22,5 @@ from . import test_screens_tour
 from . import test_home
 from . import test_spanish
 from . import test_case_own_file
+from . import test_case_conference
+from . import test_case_conference_tour

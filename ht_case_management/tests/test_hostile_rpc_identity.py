@@ -5,7 +5,7 @@ nothing about a survivor."""
 
 import base64
 import json
-from datetime import timedelta
+from datetime import date, timedelta
 
 from freezegun import freeze_time
 
@@ -92,6 +92,17 @@ class TestHostileRpcIdentity(HtReferralCase, HttpCase):
         consent = self._consent()
         lead, _caller, _mail = lead_with_chatter(self.env, self.sales_a, SENTINEL)
         housing = self.env.ref("ht_referral_network.ht_service_category_housing_emergency")
+        mou = self.env["ht.mou"].create(
+            {
+                "name": "Wizard MOU",
+                "date_start": date.today(),
+                "date_end": date.today() + timedelta(days=100),
+                "party_ids": [
+                    Command.create({"partner_id": self.provider_a.id}),
+                    Command.create({"partner_id": self.provider_b.id}),
+                ],
+            }
+        )
         rows = {
             "ht.case.intake": self.env["ht.case.intake"]
             .with_user(self.manager)
@@ -127,6 +138,17 @@ class TestHostileRpcIdentity(HtReferralCase, HttpCase):
             "ht.membership.change": self.env["ht.membership.change"]
             .with_user(self.coordinator)
             .create({"partner_id": self.provider_a.id, "state": "suspended", "reason": SENTINEL}),
+            "ht.mou.wet.signature": self.env["ht.mou.wet.signature"]
+            .with_user(self.coordinator)
+            .create(
+                {
+                    "mou_id": mou.id,
+                    "party_id": mou.party_ids[0].id,
+                    "signed_by_name": SENTINEL,
+                    "scan": base64.b64encode(f"Signed {SENTINEL}".encode()),
+                    "scan_name": "signed.pdf",
+                }
+            ),
         }
         rows["ht.referral.wizard.line"] = rows["ht.referral.wizard"].line_ids
         self.assertTrue(rows["ht.referral.wizard.line"])
@@ -189,6 +211,7 @@ class TestHostileRpcIdentity(HtReferralCase, HttpCase):
             "ht.compelled.disclosure": lambda row: row.action_record(),
             "ht.case.manager.change.wizard": lambda row: row.action_apply(),
             "ht.membership.change": lambda row: row.action_apply(),
+            "ht.mou.wet.signature": lambda row: row.action_apply(),
         }
         for model, finish in done.items():
             finish(rows[model])

@@ -399,7 +399,8 @@ class TestSentinel(SentinelScanMixin, HttpCase):
                 ],
             }
         )
-        mou.action_activate()
+        for party in mou.party_ids:  # every party signs: the MOU takes effect
+            party._ht_sign_wet("Signatory", date.today(), "U2lnbmVk", "signed.pdf")
         cls.cat_summary = ref("ht_consent.ht_consent_category_case_summary")
         cls.cat_identity = ref("ht_consent.ht_consent_category_identity")
 

@@ -8,6 +8,7 @@ CHANNELS = [
     ("print", "Print"),
     ("export", "Export"),
     ("other", "Other"),
+    ("case_conference", "Case conference"),
 ]
 
 

@@ -13,3 +13,9 @@ from . import ht_oncall_shift
 from . import ht_network_event
 from . import ht_volunteer_opportunity
 from . import res_config_settings
+from . import ht_mou_signature
+from . import ht_mou_version
+from . import ht_mou_meeting
+from . import calendar_event
+from . import ht_meeting_action
+from . import res_config_settings_mou

@@ -23,6 +23,9 @@ class HtMou(models.Model):
         "renewal_ids": _lt("the Renew button"),
         "termination_reason": _lt("the Terminate button"),
         "renewal_reminder_done": _lt("the renewal reminder (scheduled action)"),
+        "version": _lt("the Amend button"),
+        "amends_id": _lt("the Amend button of the version it replaces"),
+        "amendment_ids": _lt("the Amend button"),
     }
 
     name = fields.Char(required=True, tracking=True)
@@ -86,8 +89,7 @@ class HtMou(models.Model):
         for rec in self:
             if len(rec.party_ids) < 2:
                 raise UserError(_("An MOU needs at least two parties."))
-            if not rec.document:
-                raise UserError(_("Attach the signed MOU before activating it."))
+            rec._ht_check_signed()
             if rec.date_end < fields.Date.context_today(rec):
                 raise UserError(_("MOU %(name)s has already expired.", name=rec.name))
         self._ht_write_protected({"state": "active"})

@@ -5,3 +5,6 @@ from . import test_mou
 from . import test_oncall
 from . import test_matching
 from . import test_access_network
+from . import test_mou_signature
+from . import test_network_meeting
+from . import test_mou_tour

@@ -43,7 +43,8 @@ class TestMatching(HtNetworkCase):
                 ],
             }
         )
-        mou.action_activate()
+        for party in mou.party_ids:  # every party signs: the MOU takes effect
+            party._ht_sign_wet("Signatory", cls.today, "U2lnbmVk", "signed.pdf")
 
     def test_ranking(self):
         Service = self.env["ht.service"].with_user(self.reader)

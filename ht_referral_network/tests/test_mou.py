@@ -24,14 +24,28 @@ class TestMou(HtNetworkCase):
         vals.update(kw)
         return self.env["ht.mou"].with_user(self.coordinator).create(vals)
 
+    def _sign(self, party):
+        party.with_user(self.coordinator)._ht_sign_wet(
+            "Signatory", self.today, "U2lnbmVk", "signed-page.pdf"
+        )
+
+    def _activate(self, mou):
+        """Every party signs on paper: the MOU takes effect with the last one."""
+        for party in mou.party_ids:
+            self._sign(party)
+        self.assertEqual(mou.state, "active")
+
     def test_states(self):
         mou = self._mou()
         mou.action_negotiate()
         self.assertEqual(mou.state, "negotiation")
-        with self.assertRaisesRegex(UserError, "Attach the signed MOU"):
+        with self.assertRaisesRegex(UserError, "Not signed yet: MOU A, MOU B"):
             mou.action_activate()
-        mou.document = "U2lnbmVk"
-        mou.action_activate()
+        self._sign(mou.party_ids[0])
+        self.assertEqual(mou.state, "negotiation")
+        with self.assertRaisesRegex(UserError, "Not signed yet: MOU B"):
+            mou.action_activate()
+        self._sign(mou.party_ids[1])
         self.assertEqual(mou.state, "active")
         with self.assertRaisesRegex(UserError, "not possible now"):
             mou.action_negotiate()
@@ -52,22 +66,22 @@ class TestMou(HtNetworkCase):
         self.assertEqual(mou.state, "draft")
         with self.assertRaisesRegex(UserError, "Activate"):
             self._mou(state="active")
-        # the Activate button still checks the document and the parties
-        with self.assertRaisesRegex(UserError, "Attach the signed MOU"):
+        # the Activate button still checks the signatures and the parties
+        with self.assertRaisesRegex(UserError, "every party has signed"):
             mou.action_activate()
 
     def test_needs_two_parties(self):
-        mou = self._mou(document="U2lnbmVk")
+        mou = self._mou()
         mou.party_ids[1].unlink()
         with self.assertRaisesRegex(UserError, "two parties"):
             mou.action_activate()
 
     def test_renewal_activity_once_and_expiry(self):
         self.env["ir.config_parameter"].sudo().set_param("ht_referral_network.mou_renewal_days", 70)
-        mou = self._mou(document="U2lnbmVk")
-        mou.action_activate()
-        far = self._mou(document="U2lnbmVk", date_end=self.today + timedelta(days=200))
-        far.action_activate()
+        mou = self._mou()
+        self._activate(mou)
+        far = self._mou(date_end=self.today + timedelta(days=200))
+        self._activate(far)
         act_type = self.env.ref("ht_referral_network.mail_act_mou_renewal")
         for _run in range(3):
             self.env["ht.mou"]._cron_mou()
@@ -75,15 +89,16 @@ class TestMou(HtNetworkCase):
         self.assertEqual(len(acts), 1)
         self.assertEqual(acts.user_id, self.coordinator)
         self.assertFalse(far.activity_ids)
-        old = self._mou(document="U2lnbmVk", date_end=self.today + timedelta(days=1))
-        old.action_activate()
-        old.date_end = self.today - timedelta(days=1)
+        old = self._mou(date_end=self.today + timedelta(days=1))
+        self._activate(old)
+        # its terms are locked: the days pass (as superuser, like the database ageing)
+        old.sudo().date_end = self.today - timedelta(days=1)
         self.env["ht.mou"]._cron_mou()
         self.assertEqual(old.state, "expired")
 
     def test_renewal_is_linked(self):
-        mou = self._mou(document="U2lnbmVk")
-        mou.action_activate()
+        mou = self._mou()
+        self._activate(mou)
         action = mou.action_renew()
         new = self.env["ht.mou"].browse(action["res_id"])
         self.assertEqual(new.previous_id, mou)
