@@ -27,8 +27,15 @@
         "views/portal_templates.xml",
         "views/crm_lead_views.xml",
         "views/ht_case_management_menus.xml",
+        "security/ht_inbound_referral_security.xml",
+        "data/ht_inbound_referral_data.xml",
+        "views/ht_inbound_referral_views.xml",
+        "views/portal_inbound_referral_templates.xml",
     ],
-    "demo": ["demo/ht_case_management_demo.xml"],
+    "demo": [
+        "demo/ht_case_management_demo.xml",
+        "demo/ht_inbound_referral_demo.xml",
+    ],
     "assets": {
         "web.assets_tests": ["ht_case_management/static/tests/tours/**/*"],
     },

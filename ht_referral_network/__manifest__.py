@@ -10,7 +10,7 @@
     "website": "https://github.com/victim-services-odoo/victim-services",
     "maintainers": [],
     "development_status": "Beta",
-    "depends": ["base", "mail", "contacts"],
+    "depends": ["base", "mail", "contacts", "portal"],
     "data": [
         "security/ht_referral_network_security.xml",
         "security/ir.model.access.csv",
@@ -28,8 +28,12 @@
         "views/ht_network_event_views.xml",
         "views/res_config_settings_views.xml",
         "views/ht_referral_network_menus.xml",
+        "views/ht_network_portal_templates.xml",
     ],
-    "demo": ["demo/ht_referral_network_demo.xml"],
+    "demo": [
+        "demo/ht_referral_network_demo.xml",
+        "demo/ht_network_portal_demo.xml",
+    ],
     "installable": True,
     "application": True,
 }

@@ -15,3 +15,5 @@ from . import crm_lead
 from . import ir_rule
 from . import ht_referral
 from . import res_config_settings
+from . import ht_inbound_referral
+from . import res_config_settings_inbound

@@ -5,3 +5,4 @@ from . import test_mou
 from . import test_oncall
 from . import test_matching
 from . import test_access_network
+from . import test_network_portal

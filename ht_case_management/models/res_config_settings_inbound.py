@@ -1,0 +1,15 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import fields, models
+
+
+class ResConfigSettings(models.TransientModel):
+    _inherit = "res.config.settings"
+
+    ht_inbound_referral_user_id = fields.Many2one(
+        "res.users",
+        "Intake worker for inbound referrals",
+        config_parameter="ht_case_management.inbound_referral_user_id",
+        domain=lambda s: [("groups_id", "in", s.env.ref("ht_consent.group_ht_case_worker").id)],
+        help="Gets an activity for each person a network member refers from the portal. "
+        "Default: the agency's first supervisor.",
+    )

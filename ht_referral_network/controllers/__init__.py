@@ -1,0 +1,1 @@
+from . import ht_network_portal
