@@ -12,14 +12,18 @@ class InboundReferralPortal(ReferralPortal):
     """A network member's portal user refers a person to the agency, and sees
     the state of what their organisation sent (never the case)."""
 
-    def _ht_member_or_404(self):
+    @staticmethod
+    def _ht_member():
         user = request.env.user
-        if not user._is_portal() or not user.commercial_partner_id._ht_is_member():
+        return bool(user._is_portal() and user.commercial_partner_id._ht_is_member())
+
+    def _ht_member_or_404(self):
+        if not self._ht_member():
             raise NotFound()
 
     def _prepare_portal_layout_values(self):
         values = super()._prepare_portal_layout_values()
-        if values.get("ht_network_member"):
+        if self._ht_member():
             values["ht_refer_url"] = "/my/referrals/refer"
         return values
 

@@ -20,3 +20,4 @@ from . import test_web_client
 from . import test_screens
 from . import test_screens_tour
 from . import test_inbound_referral
+from . import test_inbound_referral_tour
