@@ -39,10 +39,13 @@ class InboundReferralPortal(ReferralPortal):
     def portal_my_referrals(self, **kw):
         response = super().portal_my_referrals(**kw)
         if getattr(response, "qcontext", None) is not None:
-            response.qcontext["inbound_referrals"] = request.env[
-                "ht.inbound.referral"
-            ]._ht_portal_list()
-            response.qcontext["inbound_sent"] = kw.get("sent")
+            inbound = request.env["ht.inbound.referral"]._ht_portal_list()
+            response.qcontext["inbound_referrals"] = inbound
+            # thanked only for a referral of their own (no text injected by a link)
+            sent = kw.get("sent")
+            response.qcontext["inbound_sent"] = (
+                sent if sent in {row["name"] for row in inbound} else False
+            )
         return response
 
     def _ht_refer_values(self, post=None, errors=None):

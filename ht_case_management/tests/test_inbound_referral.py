@@ -294,6 +294,13 @@ class TestInboundReferral(HttpCase):
         self.assertIn(theirs.name, listing)
         self.assertNotIn(mine.name, listing)
         self.assertNotIn("Qorvex", listing)
+        # the thank-you names only a referral of their own: a link cannot make the
+        # page say anything else
+        for sent in (mine.name, "Call 555 0000 now"):
+            page = self.url_open(f"/my/referrals?sent={sent}").text
+            self.assertNotIn("ht_inbound_sent", page)
+            self.assertNotIn(sent, page)
+        self.assertIn("ht_inbound_sent", self.url_open(f"/my/referrals?sent={theirs.name}").text)
         # over JSON-RPC: nothing of the model, not even their own
         for method, args, kwargs in (
             ("search_read", [], {"domain": [], "fields": ["name", "person_name"]}),

@@ -3,6 +3,7 @@ from werkzeug.exceptions import NotFound
 
 from odoo import _, fields, http
 from odoo.http import request
+from odoo.tools import SQL
 
 from odoo.addons.portal.controllers.portal import CustomerPortal
 
@@ -71,13 +72,8 @@ class NetworkPortal(CustomerPortal):
                 "categories": [(c.id, c.display_name) for c in Category.search([])],
                 "populations": [(p.id, p.name) for p in env["ht.population"].search([])],
                 "regions": [(r.id, r.name) for r in env["ht.region"].search([])],
-                "langs": [
-                    (lang.id, lang.name)
-                    for lang in env["ht.service"]
-                    .search([("state", "=", "active")])
-                    .lang_ids.sorted("name")
-                ],
-                "results": [self._ht_service_values(service) for service in services],
+                "langs": [(lang.id, lang.name) for lang in self._ht_service_langs(env)],
+                "results": self._ht_results(services),
                 "on_call": [
                     {"provider": shift.provider_id.name, "phone": shift.phone}
                     for shift in on_call
@@ -89,20 +85,42 @@ class NetworkPortal(CustomerPortal):
         )
         return request.render("ht_referral_network.portal_my_network", values)
 
-    def _ht_service_values(self, service):
+    @staticmethod
+    def _ht_service_langs(env):
+        """The languages some service is delivered in (one query, whatever the
+        size of the directory)."""
+        rows = env.execute_query(
+            SQL("SELECT DISTINCT res_lang_id FROM ht_service_res_lang_rel")
+        )
+        return (
+            env["res.lang"]
+            .with_context(active_test=False)
+            .browse([row[0] for row in rows])
+            .sorted("name")
+        )
+
+    def _ht_results(self, services):
+        now = fields.Datetime.now()
+        shifts = services.env["ht.oncall.shift"].search(
+            [
+                ("provider_id", "in", services.provider_id.ids),
+                ("date_start", "<=", now),
+                ("date_end", ">", now),
+            ]
+        )
+        on_call = {}
+        for shift in shifts:
+            on_call.setdefault(shift.provider_id.id, shift)
+        return [
+            self._ht_service_values(service, on_call.get(service.provider_id.id), now)
+            for service in services
+        ]
+
+    def _ht_service_values(self, service, on_call, now):
         """What a member sees of one service: the public directory entry, how fresh
         its capacity figure is, and whom to call. A confidential location shows no
         street (not even its public front door)."""
         provider = service.provider_id
-        now = fields.Datetime.now()
-        on_call = service.env["ht.oncall.shift"].search(
-            [
-                ("provider_id", "=", provider.id),
-                ("date_start", "<=", now),
-                ("date_end", ">", now),
-            ],
-            limit=1,
-        )
         return {
             "id": service.id,
             "category": service.category_id.display_name,
@@ -126,7 +144,7 @@ class NetworkPortal(CustomerPortal):
             "confidential": provider.ht_confidential_location,
             "city": provider.city or "",
             "street": "" if provider.ht_confidential_location else (provider.street or ""),
-            "phone": on_call.phone or provider.phone or "",
+            "phone": (on_call and on_call.phone) or provider.phone or "",
             "on_call_now": bool(on_call),
         }
 
