@@ -39,7 +39,8 @@ def test_layout(addon):
 
 def test_dependency_direction():
     assert manifest("ht_consent")["depends"] == ["base", "mail"]
-    assert manifest("ht_referral_network")["depends"] == ["base", "mail", "contacts"]
+    # portal: the members' self-service directory (/my/network)
+    assert manifest("ht_referral_network")["depends"] == ["base", "mail", "contacts", "portal"]
     assert set(manifest("ht_case_management")["depends"]) == {
         "ht_consent",
         "ht_referral_network",

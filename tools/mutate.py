@@ -835,8 +835,8 @@ MUTATIONS = [
     (
         "members' directory: a confidential location's street is shown",
         "ht_referral_network/controllers/ht_network_portal.py",
-        '"street": "" if provider.ht_confidential_location else (provider.street or ""),',
-        '"street": provider.street or "",',
+        '            "address": ""\n            if provider.ht_confidential_location\n            else ',
+        '            "address": ',
         ["ht_referral_network/tests/test_network_portal.py::TestNetworkPortal::test_member_searches_the_directory"],
     ),
     (
@@ -933,6 +933,13 @@ MUTATIONS = [
         '_ht_link_checks = {"inbound_referral_id": ("read", "write")}',
         "_ht_link_checks = {}",
         ["ht_case_management/tests/test_inbound_referral.py::TestInboundReferral::test_state_and_links_only_through_buttons"],
+    ),
+    (
+        "inbound referral: a member's portal user floods the intake queue",
+        "ht_case_management/models/ht_inbound_referral.py",
+        "        if recent >= MAX_PER_HOUR:\n",
+        "        if False:\n",
+        ["ht_case_management/tests/test_inbound_referral.py::TestInboundReferral::test_a_flood_is_refused"],
     ),
 ]
 

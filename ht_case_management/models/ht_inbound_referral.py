@@ -1,4 +1,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from datetime import timedelta
+
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools.translate import LazyTranslate
@@ -22,6 +24,9 @@ MEMBER_STATES = {
     "closed": _lt("Closed"),
 }
 MAX_TEXT = 200
+# A member's portal user sends at most this many referrals an hour (a flood from a
+# stolen account would bury real referrals in the intake queue).
+MAX_PER_HOUR = 10
 
 
 class HtInboundReferral(models.Model):
@@ -166,6 +171,21 @@ class HtInboundReferral(models.Model):
         partner = user.commercial_partner_id
         if not user._is_portal() or not partner._ht_is_member():
             raise AccessError(_("Only the network's member organisations refer a person here."))
+        # sudo: counting the caller's own recent referrals (no right on the model).
+        recent = self.sudo().search_count(
+            [
+                ("submitted_by_id", "=", user.id),
+                ("create_date", ">", fields.Datetime.now() - timedelta(hours=1)),
+            ]
+        )
+        if recent >= MAX_PER_HOUR:
+            raise ValidationError(
+                _(
+                    "You sent %(count)s referrals in the last hour: please call the "
+                    "agency's intake line for more.",
+                    count=recent,
+                )
+            )
         vals, errors = self._ht_portal_values(post)
         if errors:
             raise ValidationError("\n".join(errors))

@@ -263,6 +263,16 @@ class TestInboundReferral(HttpCase):
         self.assertEqual(response.status_code, 400)
         self.assertEqual(self.env["ht.inbound.referral"].search_count([]), count + 1)
 
+    def test_a_flood_is_refused(self):
+        for _i in range(10):
+            self._send("ht_in_pa", contact_method="via_member", contact_details="")
+        count = self.env["ht.inbound.referral"].search_count([])
+        response = self._send("ht_in_pa")
+        self.assertIn("in the last hour", response.text)
+        self.assertEqual(self.env["ht.inbound.referral"].search_count([]), count)
+        # another member's user is not held back
+        self.assertIn("sent=", self._send("ht_in_pb").url)
+
     @mute_logger("odoo.http")
     def test_non_members_get_nothing(self):
         self.authenticate("ht_in_pa", "ht_in_pa")

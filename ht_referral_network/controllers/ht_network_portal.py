@@ -143,7 +143,10 @@ class NetworkPortal(CustomerPortal):
             "stale": service.capacity_stale,
             "confidential": provider.ht_confidential_location,
             "city": provider.city or "",
-            "street": "" if provider.ht_confidential_location else (provider.street or ""),
+            # the template shows whatever address it is given: decided here only
+            "address": ""
+            if provider.ht_confidential_location
+            else ", ".join(filter(None, [provider.street, provider.city])),
             "phone": (on_call and on_call.phone) or provider.phone or "",
             "on_call_now": bool(on_call),
         }
