@@ -51,9 +51,7 @@ class InboundReferralPortal(ReferralPortal):
     def _ht_refer_values(self, post=None, errors=None):
         # sudo: the taxonomy and the language list are not confidential; portal
         # users have no right on the service categories.
-        categories = (
-            request.env["ht.service.category"].sudo().search([("parent_id", "=", False)])
-        )
+        categories = request.env["ht.service.category"].sudo().search([("parent_id", "=", False)])
         langs = request.env["res.lang"].sudo().with_context(active_test=False).search([])
         Inbound = request.env["ht.inbound.referral"]
         values = self._prepare_portal_layout_values()
@@ -65,7 +63,9 @@ class InboundReferralPortal(ReferralPortal):
                 "methods": Inbound._fields["contact_method"]._description_selection(request.env),
                 "urgencies": Inbound._fields["urgency"]._description_selection(request.env),
                 "post": post or {},
-                "need_ids": {int(i) for i in (post.getlist("need_ids") if post else []) if i.isdigit()},
+                "need_ids": {
+                    int(i) for i in (post.getlist("need_ids") if post else []) if i.isdigit()
+                },
                 "errors": errors or [],
             }
         )
@@ -78,9 +78,7 @@ class InboundReferralPortal(ReferralPortal):
             "ht_case_management.portal_inbound_referral_form", self._ht_refer_values()
         )
 
-    @http.route(
-        ["/my/referrals/refer"], type="http", auth="user", methods=["POST"], website=True
-    )
+    @http.route(["/my/referrals/refer"], type="http", auth="user", methods=["POST"], website=True)
     def portal_inbound_referral_submit(self, **kw):
         self._ht_member_or_404()
         post = request.httprequest.form

@@ -16,4 +16,3 @@ from . import ir_rule
 from . import ht_referral
 from . import res_config_settings
 from . import ht_inbound_referral
-from . import res_config_settings_inbound

@@ -56,9 +56,7 @@ class HtInboundReferral(models.Model):
     }
 
     name = fields.Char("Reference", required=True, readonly=True, copy=False, default="/")
-    company_id = fields.Many2one(
-        "res.company", "Agency", required=True, readonly=True, index=True
-    )
+    company_id = fields.Many2one("res.company", "Agency", required=True, readonly=True, index=True)
     state = fields.Selection(
         [("received", "Received"), ("intake", "Intake started"), ("closed", "Closed")],
         default="received",
@@ -108,7 +106,7 @@ class HtInboundReferral(models.Model):
     )
     # --- intake
     intake_user_id = fields.Many2one("res.users", "Intake worker", readonly=True, index=True)
-    case_id = fields.Many2one("ht.case", "Case", readonly=True, index=True, copy=False)
+    case_id = fields.Many2one("ht.case", readonly=True, index=True, copy=False)
     close_reason = fields.Selection(
         [
             ("case_opened", "Case opened"),
@@ -132,9 +130,9 @@ class HtInboundReferral(models.Model):
             # sudo: the sequence is configuration, not survivor data.
             vals["name"] = self.env["ir.sequence"].sudo().next_by_code("ht.inbound.referral")
         with self._ht_protected_open():
-            return super(
-                HtInboundReferral, self.with_context(mail_create_nosubscribe=True)
-            ).create(vals_list)
+            return super(HtInboundReferral, self.with_context(mail_create_nosubscribe=True)).create(
+                vals_list
+            )
 
     def write(self, vals):
         if not self._ht_protected_allowed():
@@ -150,9 +148,7 @@ class HtInboundReferral(models.Model):
 
     @api.ondelete(at_uninstall=False)
     def _unlink_never(self):
-        raise UserError(
-            _("An inbound referral is never deleted: close it with a reason instead.")
-        )
+        raise UserError(_("An inbound referral is never deleted: close it with a reason instead."))
 
     def _track_get_fields(self):
         # The person's details never reach a tracking message.
@@ -216,53 +212,25 @@ class HtInboundReferral(models.Model):
             errors.append(_("Give a first name or an alias (not the full name if unsure)."))
         elif len(name) > MAX_TEXT:
             errors.append(_("The name or alias is too long."))
-        age = 0
-        if text("approx_age"):
-            try:
-                age = int(text("approx_age"))
-            except ValueError:
-                age = -1
-            if not 1 <= age <= 120:
-                errors.append(_("The approximate age must be a number between 1 and 120."))
-        lang = self.env["res.lang"]
-        if text("lang_id"):
-            try:
-                lang = lang.with_context(active_test=False).browse(int(text("lang_id"))).exists()
-            except ValueError:
-                lang = self.env["res.lang"]
-            if not lang:
-                errors.append(_("Choose the language from the list."))
+        age = self._ht_portal_age(text("approx_age"), errors)
+        lang = self._ht_portal_lang(text("lang_id"), errors)
         method = text("contact_method")
-        methods = dict(self._fields["contact_method"].selection)
-        if method not in methods:
+        if method not in dict(self._fields["contact_method"].selection):
             errors.append(_("Choose a safe way to reach the person."))
         details = text("contact_details")
         if method and method != "via_member" and not details:
-            errors.append(
-                _("Say how to reach the person safely (number or address, safe times).")
-            )
+            errors.append(_("Say how to reach the person safely (number or address, safe times)."))
         if len(details) > MAX_TEXT:
             errors.append(_("How to reach them: keep it short (%(max)s characters).", max=MAX_TEXT))
         urgency = text("urgency")
         if urgency not in dict(self._fields["urgency"].selection):
             errors.append(_("Choose how urgent it is."))
-        raw_needs = post.getlist("need_ids") if hasattr(post, "getlist") else post.get("need_ids")
-        if isinstance(raw_needs, str):
-            raw_needs = [raw_needs]
-        try:
-            need_ids = [int(i) for i in raw_needs or []]
-        except ValueError:
-            need_ids = []
-        # sudo: the taxonomy is not confidential; portal users cannot read it.
-        needs = self.env["ht.service.category"].sudo().browse(need_ids).exists()
-        needs = needs.filtered(lambda c: not c.parent_id)
-        if not needs or len(needs) != len(set(need_ids)):
-            errors.append(_("Tick at least one need."))
+        needs = self._ht_portal_needs(post, errors)
         if text("consent_confirmed") not in ("1", "on", "true", "True"):
             errors.append(_("Confirm that the person agreed to be referred to the agency."))
         vals = {
             "person_name": name,
-            "approx_age": max(age, 0),
+            "approx_age": age,
             "lang_id": lang.id,
             "contact_method": method,
             "contact_details": details or False,
@@ -270,6 +238,43 @@ class HtInboundReferral(models.Model):
             "need_category_ids": [(6, 0, needs.ids)],
         }
         return vals, errors
+
+    @api.model
+    def _ht_portal_age(self, value, errors):
+        if not value:
+            return 0
+        try:
+            age = int(value)
+        except ValueError:
+            age = -1
+        if not 1 <= age <= 120:
+            errors.append(_("The approximate age must be a number between 1 and 120."))
+            return 0
+        return age
+
+    @api.model
+    def _ht_portal_lang(self, value, errors):
+        Lang = self.env["res.lang"].with_context(active_test=False)
+        if not value:
+            return Lang
+        lang = Lang.browse(int(value)).exists() if value.isdigit() else Lang
+        if not lang:
+            errors.append(_("Choose the language from the list."))
+        return lang
+
+    @api.model
+    def _ht_portal_needs(self, post, errors):
+        """Top-level service categories ticked (every id must be one)."""
+        raw = post.getlist("need_ids") if hasattr(post, "getlist") else post.get("need_ids")
+        if isinstance(raw, str):
+            raw = [raw]
+        ids = {int(i) for i in raw or [] if str(i).isdigit()}
+        # sudo: the taxonomy is not confidential; portal users cannot read it.
+        needs = self.env["ht.service.category"].sudo().browse(ids).exists()
+        needs = needs.filtered(lambda c: not c.parent_id)
+        if not needs or len(needs) != len(ids) or len(ids) != len(raw or []):
+            errors.append(_("Tick at least one need."))
+        return needs
 
     @api.model
     def _ht_portal_list(self):
@@ -305,8 +310,12 @@ class HtInboundReferral(models.Model):
         if user and company in user.company_ids:
             return user
         for xmlid in ("ht_consent.group_ht_supervisor", "ht_consent.group_ht_case_worker"):
-            users = self.env.ref(xmlid).sudo().users.filtered(
-                lambda u, c=company: c in u.company_ids and not u._is_superuser() and u.active
+            users = (
+                self.env.ref(xmlid)
+                .sudo()
+                .users.filtered(
+                    lambda u, c=company: c in u.company_ids and not u._is_superuser() and u.active
+                )
             )
             if users:
                 return users.sorted("id")[:1]

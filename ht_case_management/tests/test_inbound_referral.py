@@ -349,7 +349,9 @@ class TestInboundReferral(HttpCase):
         with self.assertRaisesRegex(AccessError, rule_error("read", "ht.inbound.referral")):
             inbound.with_user(self.colleague).read(["person_name"])
         self.assertFalse(
-            self.env["ht.inbound.referral"].with_user(self.colleague).search([("id", "=", inbound.id)])
+            self.env["ht.inbound.referral"]
+            .with_user(self.colleague)
+            .search([("id", "=", inbound.id)])
         )
         with self.assertRaisesRegex(AccessError, rule_error("write", "ht.inbound.referral")):
             inbound.with_user(self.colleague).action_start_intake()
@@ -379,8 +381,15 @@ class TestInboundReferral(HttpCase):
                 self.assertFalse(
                     self.env["res.partner"]
                     .with_context(active_test=False)
-                    .search(["|", "|", ("name", "ilike", term), ("phone", "ilike", term),
-                             ("comment", "ilike", term)])
+                    .search(
+                        [
+                            "|",
+                            "|",
+                            ("name", "ilike", term),
+                            ("phone", "ilike", term),
+                            ("comment", "ilike", term),
+                        ]
+                    )
                 )
                 self.env.cr.execute(
                     """SELECT 1 FROM mail_message

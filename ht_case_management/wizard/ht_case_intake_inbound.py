@@ -21,9 +21,7 @@ class HtCaseIntake(models.TransientModel):
     def action_open_case(self):
         self.ensure_one()
         inbound = self.inbound_referral_id
-        extra = {
-            fname: self[fname] for fname in ("safe_email", "safe_times") if self[fname]
-        }
+        extra = {fname: self[fname] for fname in ("safe_email", "safe_times") if self[fname]}
         age = self.approx_age
         if inbound:
             inbound._ht_check_intake_worker()

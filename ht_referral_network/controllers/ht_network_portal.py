@@ -67,16 +67,17 @@ class NetworkPortal(CustomerPortal):
         values.update(
             {
                 "page_name": "ht_network",
-                "criteria": {key: value.id if hasattr(value, "id") else value
-                             for key, value in criteria.items()},
+                "criteria": {
+                    key: value.id if hasattr(value, "id") else value
+                    for key, value in criteria.items()
+                },
                 "categories": [(c.id, c.display_name) for c in Category.search([])],
                 "populations": [(p.id, p.name) for p in env["ht.population"].search([])],
                 "regions": [(r.id, r.name) for r in env["ht.region"].search([])],
                 "langs": [(lang.id, lang.name) for lang in self._ht_service_langs(env)],
                 "results": self._ht_results(services),
                 "on_call": [
-                    {"provider": shift.provider_id.name, "phone": shift.phone}
-                    for shift in on_call
+                    {"provider": shift.provider_id.name, "phone": shift.phone} for shift in on_call
                 ],
                 "stale_days": env["ir.config_parameter"].get_param(
                     "ht_referral_network.capacity_stale_days", 14
@@ -89,9 +90,7 @@ class NetworkPortal(CustomerPortal):
     def _ht_service_langs(env):
         """The languages some service is delivered in (one query, whatever the
         size of the directory)."""
-        rows = env.execute_query(
-            SQL("SELECT DISTINCT res_lang_id FROM ht_service_res_lang_rel")
-        )
+        rows = env.execute_query(SQL("SELECT DISTINCT res_lang_id FROM ht_service_res_lang_rel"))
         return (
             env["res.lang"]
             .with_context(active_test=False)

@@ -125,7 +125,9 @@ class TestNetworkPortal(HttpCase):
         self.assertIn("updated today", page)
         self.assertIn("updated 20 days ago", page)
         self.assertEqual(page.count("ht_network_stale"), self._stale_count(page))
-        beds_card = page.split('data-service-id="%s"' % self.beds.id)[1].split("ht_network_result")[0]
+        beds_card = page.split('data-service-id="%s"' % self.beds.id)[1].split("ht_network_result")[
+            0
+        ]
         legal_card = page.split('data-service-id="%s"' % self.legal.id)[1].split(
             "ht_network_result"
         )[0]
