@@ -36,10 +36,15 @@
         "security/ht_case_conference_security.xml",
         "views/ht_case_conference_views.xml",
         "views/ht_case_conference_menus.xml",
+        "security/ht_inbound_referral_security.xml",
+        "data/ht_inbound_referral_data.xml",
+        "views/ht_inbound_referral_views.xml",
+        "views/portal_inbound_referral_templates.xml",
     ],
     "demo": [
         "demo/ht_case_management_demo.xml",
         "demo/ht_case_access_request_demo.xml",
+        "demo/ht_inbound_referral_demo.xml",
         "demo/ht_case_story_demo.xml",
     ],
     "assets": {

@@ -37,8 +37,12 @@
         "views/ht_network_meeting_views.xml",
         "views/res_config_settings_mou_views.xml",
         "views/ht_network_meeting_menus.xml",
+        "views/ht_network_portal_templates.xml",
     ],
-    "demo": ["demo/ht_referral_network_demo.xml"],
+    "demo": [
+        "demo/ht_referral_network_demo.xml",
+        "demo/ht_network_portal_demo.xml",
+    ],
     "assets": {
         "web.assets_tests": ["ht_referral_network/static/tests/tours/**/*"],
     },

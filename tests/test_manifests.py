@@ -39,6 +39,7 @@ def test_layout(addon):
 
 def test_dependency_direction():
     assert manifest("ht_consent")["depends"] == ["base", "mail"]
+    # portal: members' directory, MOU signatures; calendar: network meetings
     assert manifest("ht_referral_network")["depends"] == [
         "base",
         "mail",

@@ -1087,6 +1087,154 @@ MUTATIONS = [
         "if False:",
         [
             "ht_case_management/tests/test_case_conference.py::TestCaseConference::test_calendar_shows_the_case_code_only"
+        "members' directory: a non-member's portal user searches the directory",
+        "ht_referral_network/controllers/ht_network_portal.py",
+        "        if not self._ht_network_member():\n            raise NotFound()",
+        "        pass",
+        [
+            "ht_referral_network/tests/test_network_portal.py::TestNetworkPortal::test_only_members_portal_users"
+        ],
+    ),
+    (
+        "members' directory: a confidential location's street is shown",
+        "ht_referral_network/controllers/ht_network_portal.py",
+        (
+            '            "address": ""\n'
+            "            if provider.ht_confidential_location\n"
+            "            else "
+        ),
+        '            "address": ',
+        [
+            "ht_referral_network/tests/test_network_portal.py::TestNetworkPortal::test_member_searches_the_directory"
+        ],
+    ),
+    (
+        "members' directory: a stale capacity figure is not flagged",
+        "ht_referral_network/controllers/ht_network_portal.py",
+        '"stale": service.capacity_stale,',
+        '"stale": False,',
+        [
+            "ht_referral_network/tests/test_network_portal.py::TestNetworkPortal::test_member_searches_the_directory"
+        ],
+    ),
+    (
+        "members' directory: the places-available-now filter is ignored",
+        "ht_referral_network/models/ht_service.py",
+        "               AND (NOT %(only_available)s OR COALESCE(s.capacity_available, 0) > 0)\n",
+        "",
+        ["ht_referral_network/tests/test_network_portal.py::TestNetworkPortal::test_filters"],
+    ),
+    (
+        "inbound referral: a non-member's portal user reaches the form",
+        "ht_case_management/controllers/portal_inbound_referral.py",
+        "        if not self._ht_member():\n            raise NotFound()",
+        "        pass",
+        [
+            "ht_case_management/tests/test_inbound_referral.py::TestInboundReferral::test_non_members_get_nothing"
+        ],
+    ),
+    (
+        "inbound referral: the model takes a referral from a non-member",
+        "ht_case_management/models/ht_inbound_referral.py",
+        "if not user._is_portal() or not partner._ht_is_member():",
+        "if False:",
+        [
+            "ht_case_management/tests/test_inbound_referral.py::TestInboundReferral::test_non_members_get_nothing"
+        ],
+    ),
+    (
+        "inbound referral: sent without the member confirming the person agreed",
+        "ht_case_management/models/ht_inbound_referral.py",
+        'if text("consent_confirmed") not in ("1", "on", "true", "True"):',
+        "if False:",
+        [
+            "ht_case_management/tests/test_inbound_referral.py::TestInboundReferral::test_validation_says_what_is_wrong_and_creates_nothing"
+        ],
+    ),
+    (
+        "inbound referral: a member sees another organisation's referrals",
+        "ht_case_management/models/ht_inbound_referral.py",
+        'referrals = self.sudo().search([("referring_partner_id", "=", partner.id)], limit=200)',
+        "referrals = self.sudo().search([], limit=200)",
+        [
+            "ht_case_management/tests/test_inbound_referral.py::TestInboundReferral::test_member_sees_only_its_own_organisations_referrals"
+        ],
+    ),
+    (
+        "inbound referral: a link makes the member's page say anything",
+        "ht_case_management/controllers/portal_inbound_referral.py",
+        'sent if sent in {row["name"] for row in inbound} else False',
+        "sent",
+        [
+            "ht_case_management/tests/test_inbound_referral.py::TestInboundReferral::test_member_sees_only_its_own_organisations_referrals"
+        ],
+    ),
+    (
+        "inbound referral: no activity for the intake worker",
+        "ht_case_management/models/ht_inbound_referral.py",
+        "        referral._ht_notify_intake()\n",
+        "",
+        [
+            "ht_case_management/tests/test_inbound_referral.py::TestInboundReferral::test_member_refers_and_follows_the_state"
+        ],
+    ),
+    (
+        "inbound referral: the person's details stay on the closed referral",
+        "ht_case_management/models/ht_inbound_referral.py",
+        (
+            "        vals = {fname: False for fname in INBOUND_PERSON_FIELDS}\n"
+            '        vals["approx_age"] = 0\n'
+        ),
+        "        vals = {}\n",
+        [
+            "ht_case_management/tests/test_inbound_referral.py::TestInboundReferral::test_intake_opens_the_case_prefilled",
+            "ht_case_management/tests/test_inbound_referral.py::TestInboundReferral::test_details_never_reach_partners_or_mail",
+            "ht_case_management/tests/test_sentinel.py::TestSentinel::test_identity_stays_on_the_case",
+        ],
+    ),
+    (
+        "inbound referral: a closed referral is changed",
+        "ht_case_management/models/ht_inbound_referral.py",
+        '            closed = self.filtered(lambda r: r.state == "closed")\n            if closed:',
+        "            closed = self.browse()\n            if closed:",
+        [
+            "ht_case_management/tests/test_inbound_referral.py::TestInboundReferral::test_intake_opens_the_case_prefilled"
+        ],
+    ),
+    (
+        "inbound referral: a taken referral is handled by another case worker",
+        "ht_case_management/models/ht_inbound_referral.py",
+        '        self.check_access("write")\n',
+        "",
+        [
+            "ht_case_management/tests/test_inbound_referral.py::TestInboundReferral::test_outside_the_intake_team_nothing_is_read"
+        ],
+    ),
+    (
+        "inbound referral: its state is written without its buttons",
+        "ht_case_management/models/ht_inbound_referral.py",
+        '        "state": _lt("the Start intake and Close buttons"),\n',
+        "",
+        [
+            "ht_case_management/tests/test_inbound_referral.py::TestInboundReferral::test_state_and_links_only_through_buttons"
+        ],
+    ),
+    (
+        "inbound referral: the intake form links to a referral the user may not act on",
+        "ht_case_management/wizard/ht_case_intake_inbound.py",
+        '_ht_link_checks = {"inbound_referral_id": ("read", "write")}',
+        "_ht_link_checks = {}",
+        [
+            "ht_case_management/tests/test_inbound_referral.py::TestInboundReferral::test_state_and_links_only_through_buttons"
+        ],
+    ),
+    (
+        "inbound referral: a member's portal user floods the intake queue",
+        "ht_case_management/models/ht_inbound_referral.py",
+        "        if recent >= MAX_PER_HOUR:\n",
+        "        if False:\n",
+        [
+            "ht_case_management/tests/test_inbound_referral.py::TestInboundReferral::test_a_flood_is_refused"
         ],
     ),
 ]

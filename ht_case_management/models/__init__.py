@@ -24,3 +24,4 @@ from . import ht_case_own_file
 from . import ht_case_conference
 from . import calendar_event_case_conference
 from . import ht_referral_mou
+from . import ht_inbound_referral

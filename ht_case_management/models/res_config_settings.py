@@ -47,3 +47,12 @@ class ResConfigSettings(models.TransientModel):
                         high=high,
                     )
                 )
+
+    ht_inbound_referral_user_id = fields.Many2one(
+        "res.users",
+        "Intake worker for inbound referrals",
+        config_parameter="ht_case_management.inbound_referral_user_id",
+        domain=lambda s: [("groups_id", "in", s.env.ref("ht_consent.group_ht_case_worker").id)],
+        help="Gets an activity for each person a network member refers from the portal. "
+        "Default: the agency's first supervisor.",
+    )

@@ -24,3 +24,5 @@ from . import test_spanish
 from . import test_case_own_file
 from . import test_case_conference
 from . import test_case_conference_tour
+from . import test_inbound_referral
+from . import test_inbound_referral_tour

@@ -503,11 +503,14 @@ class TestSentinel(SentinelScanMixin, HttpCase):
             "B.preferred_name",
             "B.phone",
             "B.risk_story",
+            "C.alias",
+            "C.phone",
         )
         s = {key: _sentinel() for key in keys}
         # phones: digits, so that a sanitized or formatted copy is found too
         s["A.phone"] = "".join(secrets.choice("0123456789") for _i in range(12))
         s["B.phone"] = "".join(secrets.choice("0123456789") for _i in range(12))
+        s["C.phone"] = "".join(secrets.choice("0123456789") for _i in range(12))
         s["A.email"] = s["A.email"].lower()
         email_a = f"{s['A.email']}@example.com"
         self.pages = {}
@@ -674,6 +677,37 @@ class TestSentinel(SentinelScanMixin, HttpCase):
         action = self._rpc("ht.case.intake", "action_open_case", [wizard_id])
         case_b = self.env["ht.case"].browse(action["res_id"])
         self.assertEqual(case_b.legal_name, s["B.legal_name"])
+        self.env.invalidate_all()
+
+        # 3b. A network member refers a third person from the portal (the form,
+        # over HTTP); the intake worker starts the intake, prefilled, and opens the
+        # case (over JSON-RPC).
+        self._login(self.portal_a)
+        form = self._portal_page("/my/referrals/refer")
+        response = self.url_open(
+            "/my/referrals/refer",
+            data={
+                "csrf_token": re.search(r'name="csrf_token" value="([^"]+)"', form).group(1),
+                "person_name": s["C.alias"],
+                "approx_age": "17",
+                "need_ids": [str(self.cat_housing.parent_id.id)],
+                "contact_method": "phone",
+                "contact_details": f"+{s['C.phone']}",
+                "urgency": "emergency",
+                "consent_confirmed": "1",
+            },
+        )
+        self.assertIn("sent=", response.url)
+        self._portal_page("/my/referrals")
+        inbound = self.env["ht.inbound.referral"].search(
+            [("referring_partner_id", "=", self.provider_a.id)]
+        )
+        self._login(self.worker)
+        action = self._rpc("ht.inbound.referral", "action_start_intake", [inbound.id])
+        action = self._rpc("ht.case.intake", "action_open_case", [action["res_id"]])
+        case_c = self.env["ht.case"].browse(action["res_id"])
+        self.assertEqual(case_c.preferred_name, s["C.alias"])
+        self.assertEqual(inbound.state, "closed")
         self.env.invalidate_all()
 
         # 4. Case work: assessment with needs, plan goal, note, legal milestone,
@@ -975,6 +1009,8 @@ class TestSentinel(SentinelScanMixin, HttpCase):
         # the scan saw the case itself: otherwise it proves nothing
         self.assertIn("A.legal_name", hits.get(("ht_case", "legal_name"), set()))
         self.assertIn("B.phone", hits.get(("ht_case", "safe_phone"), set()))
+        self.assertIn("C.alias", hits.get(("ht_case", "preferred_name"), set()))
+        self.assertIn("C.phone", hits.get(("ht_case", "safe_phone"), set()))
         not_allowed = {key: labels for key, labels in hits.items() if key not in ALLOWED}
         self.assertFalse(
             not_allowed,

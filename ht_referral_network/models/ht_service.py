@@ -188,13 +188,17 @@ class HtService(models.Model):
         at=None,
         referring_partner=None,
         limit=20,
+        only_lang=False,
+        only_available=False,
     ):
         """Providers' services for a need, best first, in one SQL query whatever
         the size of the directory. Hard filters: active service of a certified
         member, in ``category`` or below it, age within limits, region and
         populations served (empty lists mean all), 24/7 or on call at ``at`` when
         ``need_24_7``. Ranking: capacity available, language, region, populations,
-        active MOU with ``referring_partner``, then most capacity."""
+        active MOU with ``referring_partner``, then most capacity. The members'
+        directory also filters on the language (``only_lang``) and on capacity
+        available now (``only_available``); without ``category``, every category."""
         self.check_access("read")
         at = at or fields.Datetime.now()
         populations = populations or self.env["ht.population"]
@@ -226,6 +230,9 @@ class HtService(models.Model):
                                         SELECT 1 FROM ht_population_ht_service_rel pp
                                          WHERE pp.ht_service_id = s.id
                                            AND pp.ht_population_id = want.id)))
+               AND (NOT %(only_available)s OR COALESCE(s.capacity_available, 0) > 0)
+               AND (NOT %(only_lang)s OR EXISTS (SELECT 1 FROM ht_service_res_lang_rel l
+                                 WHERE l.ht_service_id = s.id AND l.res_lang_id = %(lang)s))
                AND (NOT %(need_24_7)s OR s.is_24_7 OR EXISTS (
                         SELECT 1 FROM ht_oncall_shift o
                          WHERE o.provider_id = s.provider_id
@@ -246,7 +253,9 @@ class HtService(models.Model):
                    s.id
              LIMIT %(limit)s
             """,
-            path=f"{category.parent_path}%",
+            path=f"{category.parent_path}%" if category else "%",
+            only_available=bool(only_available),
+            only_lang=bool(only_lang and lang),
             age=age,
             region=region_id,
             pops=pop_ids,

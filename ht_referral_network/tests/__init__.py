@@ -8,3 +8,4 @@ from . import test_access_network
 from . import test_mou_signature
 from . import test_network_meeting
 from . import test_mou_tour
+from . import test_network_portal
