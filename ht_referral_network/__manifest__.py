@@ -28,8 +28,12 @@
         "views/ht_network_event_views.xml",
         "views/res_config_settings_views.xml",
         "views/ht_referral_network_menus.xml",
+        "wizard/ht_hsds_import_views.xml",
+        "views/ht_hsds_views.xml",
+        "views/res_config_settings_hsds_views.xml",
     ],
     "demo": ["demo/ht_referral_network_demo.xml"],
+    "external_dependencies": {"python": ["jsonschema", "referencing"]},
     "installable": True,
     "application": True,
 }

@@ -13,3 +13,9 @@ from . import ht_oncall_shift
 from . import ht_network_event
 from . import ht_volunteer_opportunity
 from . import res_config_settings
+from . import ht_hsds_mixin
+from . import res_partner_hsds
+from . import ht_service_hsds
+from . import ht_service_category_hsds
+from . import ht_hsds_export
+from . import res_config_settings_hsds

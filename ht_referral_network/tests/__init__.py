@@ -5,3 +5,5 @@ from . import test_mou
 from . import test_oncall
 from . import test_matching
 from . import test_access_network
+from . import common_hsds
+from . import test_hsds_export

@@ -1,1 +1,2 @@
 from . import ht_membership_change
+from . import ht_hsds_import
