@@ -7,3 +7,5 @@ from . import test_matching
 from . import test_access_network
 from . import common_hsds
 from . import test_hsds_export
+from . import test_hsds_api
+from . import test_hsds_import
