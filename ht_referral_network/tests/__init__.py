@@ -9,3 +9,4 @@ from . import common_hsds
 from . import test_hsds_export
 from . import test_hsds_api
 from . import test_hsds_import
+from . import test_hsds_hostile_rpc
