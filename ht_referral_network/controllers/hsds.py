@@ -107,24 +107,11 @@ class HsdsController(http.Controller):
         return page, min(per_page, PER_PAGE_MAX)
 
     def _paginate(self, model, domain, kw, serialise):
-        """One HSDS page: a count, one search of the page, and the serialiser's
-        constant number of queries."""
         page, per_page = self._page_args(kw)
-        Model = request.env[model].sudo()
-        total = Model.search_count(domain)
-        records = Model.search(domain, offset=(page - 1) * per_page, limit=per_page, order="id")
-        contents = serialise(records) if records else []
-        pages = math.ceil(total / per_page) if total else 0
-        return {
-            "total_items": total,
-            "total_pages": pages,
-            "page_number": page,
-            "size": len(contents),
-            "first_page": page == 1,
-            "last_page": page >= pages,
-            "empty": not contents,
-            "contents": contents,
-        }
+        # sudo: see _hsds_call; the domain always holds the published-only terms.
+        return (
+            request.env["ht.hsds.export"].sudo()._ht_page(model, domain, page, per_page, serialise)
+        )
 
     def _page_of_list(self, items, kw):
         page, per_page = self._page_args(kw)
@@ -229,8 +216,10 @@ class HsdsController(http.Controller):
     )
     def hsds_service(self, hsds_id, **kw):
         def produce(exporter):
-            service = request.env["ht.service"].sudo().search(
-                exporter._ht_service_domain() + [("ht_hsds_id", "=", hsds_id)], limit=1
+            service = (
+                request.env["ht.service"]
+                .sudo()
+                .search(exporter._ht_service_domain() + [("ht_hsds_id", "=", hsds_id)], limit=1)
             )
             if not service:
                 self._not_found()
@@ -267,8 +256,10 @@ class HsdsController(http.Controller):
         services = "full" if _truthy(kw.get("full_service")) else "list"
 
         def produce(exporter):
-            org = request.env["res.partner"].sudo().search(
-                exporter._ht_org_domain() + [("ht_hsds_id", "=", hsds_id)], limit=1
+            org = (
+                request.env["res.partner"]
+                .sudo()
+                .search(exporter._ht_org_domain() + [("ht_hsds_id", "=", hsds_id)], limit=1)
             )
             if not org:
                 self._not_found()
@@ -360,7 +351,8 @@ class HsdsController(http.Controller):
         batch by batch into a temporary file, streamed from it."""
         if not request.env.user.has_group(COORDINATOR):
             return request.not_found()
-        tmp = tempfile.TemporaryFile()
+        # Not a with-block: the response streams the file and closes it when done.
+        tmp = tempfile.TemporaryFile()  # noqa: SIM115
         request.env["ht.hsds.export"]._ht_export_zip(tmp)
         size = tmp.tell()
         tmp.seek(0)

@@ -47,7 +47,10 @@ def _registry(schema_dir):
             continue
         contents = json.loads(path.read_text(encoding="utf-8"))
         resources.append(
-            (BASE_URI + path.name, Resource.from_contents(contents, default_specification=DRAFT202012))
+            (
+                BASE_URI + path.name,
+                Resource.from_contents(contents, default_specification=DRAFT202012),
+            )
         )
     return Registry().with_resources(resources)
 

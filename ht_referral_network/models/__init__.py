@@ -18,4 +18,3 @@ from . import res_partner_hsds
 from . import ht_service_hsds
 from . import ht_service_category_hsds
 from . import ht_hsds_export
-from . import res_config_settings_hsds

@@ -19,7 +19,9 @@ from odoo.tools import html2plaintext
 
 HSDS_VERSION = "3.0"
 HSDS_PROFILE = "https://docs.openreferral.org/en/3.0/hsds/"
-HSDS_OPENAPI = "https://raw.githubusercontent.com/openreferral/specification/3.0/schema/openapi.json"
+HSDS_OPENAPI = (
+    "https://raw.githubusercontent.com/openreferral/specification/3.0/schema/openapi.json"
+)
 # Namespace of the ids derived from our records (never change it: ids would change).
 NAMESPACE = uuid.UUID("4b8c7db6-b1c2-42e8-bb11-9664afd0af00")
 COORDINATOR = "ht_referral_network.group_ht_network_coordinator"
@@ -502,7 +504,9 @@ class HtHsdsExport(models.AbstractModel):
             phone.pop("organization_id", None)
         if with_org:
             full["organization"] = {
-                k: org_doc[k] for k in ("id", "name", "description", "email", "website") if k in org_doc
+                k: org_doc[k]
+                for k in ("id", "name", "description", "email", "website")
+                if k in org_doc
             }
         return full
 
@@ -521,6 +525,28 @@ class HtHsdsExport(models.AbstractModel):
                 }
             docs.append(sal)
         return docs
+
+    # ------------------------------------------------------------------ API pages
+
+    @api.model
+    def _ht_page(self, model, domain, page, per_page, serialise):
+        """One page as the HSDS API reference describes it: a count, one search
+        of the page, and the serialiser's constant number of queries."""
+        Model = self.env[model]
+        total = Model.search_count(domain)
+        records = Model.search(domain, offset=(page - 1) * per_page, limit=per_page, order="id")
+        contents = serialise(records) if records else []
+        pages = -(-total // per_page) if total else 0
+        return {
+            "total_items": total,
+            "total_pages": pages,
+            "page_number": page,
+            "size": len(contents),
+            "first_page": page == 1,
+            "last_page": page >= pages,
+            "empty": not contents,
+            "contents": contents,
+        }
 
     # ------------------------------------------------------------------ dataset (zip)
 

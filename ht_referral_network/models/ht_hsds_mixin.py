@@ -73,18 +73,24 @@ class HtHsdsMixin(models.AbstractModel):
                     _("Only a Network Coordinator publishes a record in the HSDS directory.")
                 )
             if vals.get("ht_hsds_id") and not self._ht_hsds_valid_id(vals["ht_hsds_id"]):
-                raise ValidationError(_("An HSDS id is a UUID: %(id)s is not.", id=vals["ht_hsds_id"]))
+                raise ValidationError(
+                    _("An HSDS id is a UUID: %(id)s is not.", id=vals["ht_hsds_id"])
+                )
             if not vals.get("ht_hsds_id"):
                 vals["ht_hsds_id"] = str(uuid.uuid4())
         return super().create(vals_list)
 
     def write(self, vals):
-        if "ht_hsds_id" in vals and not self.env.su:
-            if any(rec.ht_hsds_id != vals["ht_hsds_id"] for rec in self):
-                raise AccessError(_("The HSDS id of a record never changes."))
-        if "ht_hsds_published" in vals and not self._ht_hsds_may_publish():
-            if any(rec.ht_hsds_published != bool(vals["ht_hsds_published"]) for rec in self):
-                raise AccessError(
-                    _("Only a Network Coordinator publishes a record in the HSDS directory.")
-                )
+        changes_id = "ht_hsds_id" in vals and any(
+            rec.ht_hsds_id != vals["ht_hsds_id"] for rec in self
+        )
+        if changes_id and not self.env.su:
+            raise AccessError(_("The HSDS id of a record never changes."))
+        publishes = "ht_hsds_published" in vals and any(
+            rec.ht_hsds_published != bool(vals["ht_hsds_published"]) for rec in self
+        )
+        if publishes and not self._ht_hsds_may_publish():
+            raise AccessError(
+                _("Only a Network Coordinator publishes a record in the HSDS directory.")
+            )
         return super().write(vals)

@@ -42,9 +42,7 @@ class HtHsdsMixinCase:
     def _hsds_fixture(cls):
         cls.hsds_dir = hsds_dir()
         # The product looks the schemas up through this parameter too.
-        cls.env["ir.config_parameter"].sudo().set_param(
-            hsds_schema.SCHEMA_PARAM, str(cls.hsds_dir)
-        )
+        cls.env["ir.config_parameter"].sudo().set_param(hsds_schema.SCHEMA_PARAM, str(cls.hsds_dir))
         cls.contact_editor = new_test_user(
             cls.env,
             "ht_hsds_editor",

@@ -143,9 +143,7 @@ class TestHsdsApi(HtHsdsMixinCase, HtNetworkCase, HttpCase):
             self.assertValid("organization_list", doc, compiled=True)
         full_org = self._json(f"/hsds/organizations/{self.shelter.ht_hsds_id}", full_service="1")
         self.assertValid("organization", full_org, compiled=True)
-        self.assertEqual(
-            [s["id"] for s in full_org["services"]], [self.svc_shelter.ht_hsds_id]
-        )
+        self.assertEqual([s["id"] for s in full_org["services"]], [self.svc_shelter.ht_hsds_id])
         for taxonomy in self._json("/hsds/taxonomies")["contents"]:
             self.assertValid("taxonomy", taxonomy)
         terms = self._json("/hsds/taxonomy_terms", per_page=500, taxonomy_id=TAXONOMY_CATEGORY)
@@ -153,7 +151,9 @@ class TestHsdsApi(HtHsdsMixinCase, HtNetworkCase, HttpCase):
         for term in terms["contents"]:
             self.assertValid("taxonomy_term", term)
         children = self._json("/hsds/taxonomy_terms", parent_id=self.cat_housing.ht_hsds_id)
-        self.assertIn(self.cat_emergency_housing.ht_hsds_id, {t["id"] for t in children["contents"]})
+        self.assertIn(
+            self.cat_emergency_housing.ht_hsds_id, {t["id"] for t in children["contents"]}
+        )
         sals = self._json("/hsds/service_at_locations", per_page=500, full="1")
         for sal in sals["contents"]:
             self.assertValid("service_at_location", sal, compiled=True)

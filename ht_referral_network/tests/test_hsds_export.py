@@ -94,8 +94,10 @@ class TestHsdsExport(HtHsdsCase):
         )
         orgs = json.loads(files["organizations.json"])
         services = json.loads(files["services.json"])
-        self.assertEqual({o["id"] for o in orgs} & {self.org.ht_hsds_id, self.shelter.ht_hsds_id},
-                         {self.org.ht_hsds_id, self.shelter.ht_hsds_id})
+        self.assertEqual(
+            {o["id"] for o in orgs} & {self.org.ht_hsds_id, self.shelter.ht_hsds_id},
+            {self.org.ht_hsds_id, self.shelter.ht_hsds_id},
+        )
         self.assertNotIn(self.hidden_org.ht_hsds_id, {o["id"] for o in orgs})
         service_ids = {s["id"] for s in services}
         self.assertIn(self.svc_legal.ht_hsds_id, service_ids)
@@ -129,7 +131,9 @@ class TestHsdsExport(HtHsdsCase):
         shelter = next(s for s in services if s["id"] == self.svc_shelter.ht_hsds_id)
         self.assertEqual(shelter["schedules"][0]["byday"], "MO,TU,WE,TH,FR,SA,SU")
         capacity = {a["link_type"]: a["value"] for a in shelter["attributes"]}
-        self.assertEqual((capacity["capacity_available"], capacity["capacity_maximum"]), ("2", "10"))
+        self.assertEqual(
+            (capacity["capacity_available"], capacity["capacity_maximum"]), ("2", "10")
+        )
         harbor = next(o for o in orgs if o["id"] == self.org.ht_hsds_id)
         self.assertEqual(harbor["locations"][0]["addresses"][0]["address_1"], "1 Public Square")
         # Role contacts only, named by their role: no person's name.

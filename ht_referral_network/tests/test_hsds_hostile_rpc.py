@@ -71,7 +71,9 @@ class TestHsdsHostileRpc(HtHsdsMixinCase, HtNetworkCase, HttpCase):
             )
         self.env.invalidate_all()
         self.assertFalse(self.hidden_org.ht_hsds_published)
-        self.assertFalse(self.env["res.partner"].search([("name", "in", ("Self-listed", "Squatter"))]))
+        self.assertFalse(
+            self.env["res.partner"].search([("name", "in", ("Self-listed", "Squatter"))])
+        )
 
     @mute_logger("odoo.http")
     def test_a_capacity_updater_cannot_publish_a_service_over_rpc(self):

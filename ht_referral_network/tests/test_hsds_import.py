@@ -100,9 +100,7 @@ class TestHsdsImport(HtHsdsCase):
         return (
             self.env["ht.hsds.import"]
             .with_user(user or self.coordinator)
-            .create(
-                {"data_file": base64.b64encode(data), "filename": filename, "dry_run": dry_run}
-            )
+            .create({"data_file": base64.b64encode(data), "filename": filename, "dry_run": dry_run})
         )
 
     def _state(self):
@@ -223,8 +221,10 @@ class TestHsdsImport(HtHsdsCase):
         wizard.action_run()
         partner = self.env["res.partner"].search([("ht_hsds_id", "=", org["id"])])
         self.assertEqual(len(partner.ht_service_ids), 1)
-        broken = self.env["ht.hsds.import"].with_user(self.coordinator).create(
-            {"data_file": base64.b64encode(b"{not json"), "filename": "x.json"}
+        broken = (
+            self.env["ht.hsds.import"]
+            .with_user(self.coordinator)
+            .create({"data_file": base64.b64encode(b"{not json"), "filename": "x.json"})
         )
         with self.assertRaisesRegex(UserError, "x.json is not valid JSON"):
             broken.action_run()

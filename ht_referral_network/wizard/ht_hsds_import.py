@@ -55,8 +55,7 @@ class HtHsdsImport(models.TransientModel):
     filename = fields.Char()
     dry_run = fields.Boolean(
         default=True,
-        help="Check everything and show what would be created, updated or skipped; "
-        "write nothing.",
+        help="Check everything and show what would be created, updated or skipped; write nothing.",
     )
     state = fields.Selection([("draft", "To run"), ("done", "Done")], default="draft")
     summary = fields.Text(readonly=True)
@@ -198,16 +197,23 @@ class HtHsdsImport(models.TransientModel):
             if match:
                 lang_ids.append(match[0].id)
             elif code or lang.get("name"):
-                notes.append(_("language %(lang)s unknown here: left out", lang=code or lang["name"]))
+                notes.append(
+                    _("language %(lang)s unknown here: left out", lang=code or lang["name"])
+                )
         vals["lang_ids"] = [(6, 0, lang_ids)]
         region_ids = []
         for area in doc.get("service_areas") or []:
-            region = self.env["ht.region"].search([("name", "=ilike", area.get("name") or "")], limit=1)
+            region = self.env["ht.region"].search(
+                [("name", "=ilike", area.get("name") or "")], limit=1
+            )
             if region:
                 region_ids.append(region.id)
             else:
                 notes.append(
-                    _("service area %(area)s is not one of our regions: left out", area=area.get("name"))
+                    _(
+                        "service area %(area)s is not one of our regions: left out",
+                        area=area.get("name"),
+                    )
                 )
         vals["region_ids"] = [(6, 0, region_ids)]
         return vals, notes
@@ -295,7 +301,10 @@ class HtHsdsImport(models.TransientModel):
                         "service",
                         doc,
                         "error",
-                        _("its organisation %(org)s is neither in the dataset nor here", org=org_id),
+                        _(
+                            "its organisation %(org)s is neither in the dataset nor here",
+                            org=org_id,
+                        ),
                     )
                 )
         failed = 0
@@ -309,7 +318,7 @@ class HtHsdsImport(models.TransientModel):
                     if self.dry_run:
                         raise _DryRun()
             except _DryRun:
-                pass
+                _logger.debug("HSDS import, dry run: %s rolled back", org_id)
             except (_Failed, UserError, ValidationError, psycopg2.Error) as error:
                 failed += 1
                 self.env.invalidate_all()
@@ -336,7 +345,9 @@ class HtHsdsImport(models.TransientModel):
         counts = {}
         for line in lines:
             counts[line["action"]] = counts.get(line["action"], 0) + 1
-        labels = dict(self.env["ht.hsds.import.line"]._fields["action"]._description_selection(self.env))
+        labels = dict(
+            self.env["ht.hsds.import.line"]._fields["action"]._description_selection(self.env)
+        )
         self.write(
             {
                 "state": "done",
@@ -374,8 +385,10 @@ class HtHsdsImport(models.TransientModel):
         partner = Partner.search([("ht_hsds_id", "=", org_id)], limit=1)
         if partner and not partner.is_company:
             raise _Failed(
-                _("its id belongs to a contact here that is not an organisation (%(name)s)",
-                  name=partner.display_name)
+                _(
+                    "its id belongs to a contact here that is not an organisation (%(name)s)",
+                    name=partner.display_name,
+                )
             )
         if doc:
             vals = self._ht_org_vals(doc)
