@@ -36,6 +36,9 @@ NOT_CASE_DATA = {
     "ht.network.event",
     "ht.volunteer.opportunity",
     "ht.gap.report",
+    # the HSDS import wizard and its report (directory data only)
+    "ht.hsds.import",
+    "ht.hsds.import.line",
 }
 
 
