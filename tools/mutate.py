@@ -886,8 +886,8 @@ MUTATIONS = [
     ),
     (
         "hsds: services of an unpublished organisation are served",
-        "ht_referral_network/models/ht_hsds_export.py",
-        '            ("provider_id.ht_hsds_published", "=", True),\n',
+        "ht_referral_network/models/ht_service_hsds.py",
+        "                and provider.ht_hsds_published\n",
         "",
         [
             (

@@ -97,12 +97,9 @@ class HtHsdsExport(models.AbstractModel):
 
     @api.model
     def _ht_service_domain(self):
-        return [
-            ("ht_hsds_published", "=", True),
-            ("provider_id.ht_hsds_published", "=", True),
-            ("provider_id.is_company", "=", True),
-            ("provider_id.active", "=", True),
-        ]
+        """Published services of published, active organisations (the stored
+        ``ht_hsds_listed``, kept by the system from those four facts)."""
+        return [("ht_hsds_listed", "=", True)]
 
     # ------------------------------------------------------------------ taxonomy
 

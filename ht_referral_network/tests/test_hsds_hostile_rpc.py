@@ -92,6 +92,24 @@ class TestHsdsHostileRpc(HtHsdsMixinCase, HtNetworkCase, HttpCase):
         self.assertFalse(self.svc_unpublished.ht_hsds_published)
 
     @mute_logger("odoo.http")
+    def test_listing_follows_publication(self):
+        """Whether a service is listed is the system's: not even a coordinator
+        lists by hand the service of an unpublished organisation."""
+        self.assertFalse(self.svc_hidden_org.ht_hsds_listed)
+        self.authenticate("ht_net_coord", "ht_net_coord")
+        reply = self._call(
+            "ht.service", "write", [self.svc_hidden_org.id], {"ht_hsds_listed": True}
+        )
+        self.assertRefused(reply, "follows its and its provider's publication")
+        self.env.invalidate_all()
+        self.assertFalse(self.svc_hidden_org.ht_hsds_listed)
+        # Publishing the organisation lists it; archiving it unlists it again.
+        self.hidden_org.with_user(self.coordinator).ht_hsds_published = True
+        self.assertTrue(self.svc_hidden_org.ht_hsds_listed)
+        self.hidden_org.active = False
+        self.assertFalse(self.svc_hidden_org.ht_hsds_listed)
+
+    @mute_logger("odoo.http")
     def test_the_dataset_download_is_for_coordinators(self):
         self.authenticate("ht_net_reader", "ht_net_reader")
         self.assertEqual(self.url_open("/hsds/export/dataset.zip").status_code, 404)
