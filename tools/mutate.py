@@ -1025,6 +1025,16 @@ MUTATIONS = [
             ),
         ],
     ),
+    (
+        "hsds: a coordinator lists a service of an unpublished organisation by hand",
+        "ht_referral_network/models/ht_service_hsds.py",
+        '        if "ht_hsds_listed" in vals and not self.env.su:',
+        "        if False:",
+        [
+            "ht_referral_network/tests/test_hsds_hostile_rpc.py::TestHsdsHostileRpc"
+            "::test_listing_follows_publication"
+        ],
+    ),
 ]
 
 
