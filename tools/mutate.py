@@ -1031,8 +1031,10 @@ MUTATIONS = [
         '        if "ht_hsds_listed" in vals and not self.env.su:',
         "        if False:",
         [
-            "ht_referral_network/tests/test_hsds_hostile_rpc.py::TestHsdsHostileRpc"
-            "::test_listing_follows_publication"
+            (
+                "ht_referral_network/tests/test_hsds_hostile_rpc.py::TestHsdsHostileRpc"
+                "::test_listing_follows_publication"
+            )
         ],
     ),
 ]
