@@ -33,7 +33,6 @@
         "views/res_config_settings_hsds_views.xml",
     ],
     "demo": ["demo/ht_referral_network_demo.xml"],
-    "external_dependencies": {"python": ["jsonschema", "referencing"]},
     "installable": True,
     "application": True,
 }

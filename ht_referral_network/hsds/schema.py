@@ -28,6 +28,17 @@ def candidate_dirs(configured=None):
     return found
 
 
+def validation_available():
+    """jsonschema and referencing (requirements.txt) are needed by the import
+    only: the export and the API work without them."""
+    try:
+        import jsonschema  # noqa: F401
+        import referencing  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
 def find_schema_dir(configured=None):
     """The first candidate holding ``schema/service.json``, or None."""
     for path in candidate_dirs(configured):

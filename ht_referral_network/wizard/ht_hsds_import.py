@@ -254,6 +254,14 @@ class HtHsdsImport(models.TransientModel):
     def action_run(self):
         self.ensure_one()
         self._ht_check_importer()
+        if not hsds_schema.validation_available():
+            raise UserError(
+                _(
+                    "Incoming datasets are checked against the HSDS schemas with the "
+                    "Python packages jsonschema and referencing: ask your administrator "
+                    "to install them (requirements.txt)."
+                )
+            )
         schema_dir = hsds_schema.find_schema_dir(
             # sudo: one system parameter (where the schemas are), no user data.
             self.env["ir.config_parameter"].sudo().get_param(hsds_schema.SCHEMA_PARAM)
