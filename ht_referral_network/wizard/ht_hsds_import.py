@@ -358,6 +358,8 @@ class HtHsdsImport(models.TransientModel):
         )
         self.write(
             {
+                # A real import keeps its report, not the dataset it was read from.
+                "data_file": self.data_file if self.dry_run else False,
                 "state": "done",
                 "line_ids": [(0, 0, line) for line in lines],
                 "summary": (_("Dry run: nothing was written. ") if self.dry_run else "")
