@@ -115,6 +115,29 @@ def fill_network(env, providers, services, rnd):
         env.invalidate_all()
         done += n
         print(f"  services: {done}/{services}", flush=True)
+    publish_network(env, provider_ids)
+
+
+def publish_network(env, provider_ids):
+    """The directory published in the HSDS export and API (one provider in twenty
+    with a confidential location), for the HSDS scenarios. Only what is missing."""
+    Partner = env["res.partner"].with_context(tracking_disable=True)
+    todo = Partner.search([("id", "in", provider_ids), ("ht_hsds_published", "=", False)])
+    for start in range(0, len(todo), BATCH):
+        batch = todo[start : start + BATCH]
+        batch.write({"ht_hsds_published": True, "phone": "+1 555 0100", "city": "Springfield"})
+        batch.filtered(lambda p: int(p.ref.rsplit("-", 1)[1]) % 20 == 0).write(
+            {"ht_confidential_location": True}
+        )
+        env.cr.commit()
+        env.invalidate_all()
+    Service = env["ht.service"].with_context(tracking_disable=True)
+    todo = Service.search([("provider_id", "in", provider_ids), ("ht_hsds_published", "=", False)])
+    for start in range(0, len(todo), BATCH):
+        todo[start : start + BATCH].write({"ht_hsds_published": True})
+        env.cr.commit()
+        env.invalidate_all()
+    print(f"  published for HSDS: {len(provider_ids)} providers", flush=True)
 
 
 def fill_referrals(env, scale, rnd):

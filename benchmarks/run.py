@@ -266,6 +266,34 @@ def case_access_history(env, inputs):
     return result["length"]
 
 
+@scenario("HSDS API page, 50 services, full documents")
+def hsds_api_page(env):
+    """What GET /hsds/services?per_page=50&full=1 does (controllers/hsds.py): the
+    count, the page, and each service as a whole HSDS document."""
+    exporter = env["ht.hsds.export"].sudo().with_context(lang="en_US")
+    page = exporter._ht_page(
+        "ht.service",
+        exporter._ht_service_domain(),
+        2,
+        50,
+        lambda recs: exporter._ht_service_docs(recs, full=True),
+    )
+    assert page["size"] == min(50, max(page["total_items"] - 50, 0)), page["size"]
+    return page["total_items"]
+
+
+@scenario("HSDS export, whole published directory as a zip", once=True)
+def hsds_export(env):
+    """The coordinator's download: every published organisation and service,
+    serialised in batches of 1,000 into a zip in a temporary file."""
+    import tempfile
+
+    exporter = env["ht.hsds.export"].sudo().with_context(lang="en_US")
+    with tempfile.TemporaryFile() as tmp:
+        counts = exporter._ht_export_zip(tmp)
+    return counts["services.json"]
+
+
 def measure(env, fn, runs):
     _call(env, fn)  # warm-up: caches, prepared plans
     times, queries, rows = [], None, None

@@ -38,6 +38,9 @@
         "views/res_config_settings_mou_views.xml",
         "views/ht_network_meeting_menus.xml",
         "views/ht_network_portal_templates.xml",
+        "wizard/ht_hsds_import_views.xml",
+        "views/ht_hsds_views.xml",
+        "views/res_config_settings_hsds_views.xml",
     ],
     "demo": [
         "demo/ht_referral_network_demo.xml",

@@ -38,6 +38,9 @@ NOT_CASE_DATA = {
     "ht.gap.report",
     "ht.mou.wet.signature",
     "ht.meeting.action",
+    # the HSDS import wizard and its report (directory data only)
+    "ht.hsds.import",
+    "ht.hsds.import.line",
 }
 
 

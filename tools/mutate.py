@@ -1235,6 +1235,215 @@ MUTATIONS = [
         "        if False:\n",
         [
             "ht_case_management/tests/test_inbound_referral.py::TestInboundReferral::test_a_flood_is_refused"
+        "hsds: anyone who may edit a contact publishes it",
+        "ht_referral_network/models/ht_hsds_mixin.py",
+        "        if publishes and not self._ht_hsds_may_publish():",
+        "        if False:",
+        [
+            (
+                "ht_referral_network/tests/test_hsds_hostile_rpc.py::TestHsdsHostileRpc"
+                "::test_a_directory_user_cannot_publish_over_rpc"
+            ),
+            (
+                "ht_referral_network/tests/test_hsds_export.py::TestHsdsExport::test_a_"
+                "contact_editor_cannot_publish_or_choose_an_hsds_id"
+            ),
+        ],
+    ),
+    (
+        "hsds: a contact is created published, or with another's HSDS id",
+        "ht_referral_network/models/ht_hsds_mixin.py",
+        (
+            '            if not coordinator and (vals.get("ht_hsds_id") or vals.get'
+            '("ht_hsds_published")):'
+        ),
+        "            if False:",
+        [
+            (
+                "ht_referral_network/tests/test_hsds_hostile_rpc.py::TestHsdsHostileRpc"
+                "::test_a_directory_user_cannot_publish_over_rpc"
+            ),
+        ],
+    ),
+    (
+        "hsds: an HSDS id changes after creation",
+        "ht_referral_network/models/ht_hsds_mixin.py",
+        "        if changes_id and not self.env.su:",
+        "        if False:",
+        [
+            (
+                "ht_referral_network/tests/test_hsds_export.py::TestHsdsExport::test_re"
+                "cords_get_a_stable_uuid_never_their_database_id"
+            ),
+        ],
+    ),
+    (
+        "hsds: unpublished organisations are exported and served",
+        "ht_referral_network/models/ht_hsds_export.py",
+        '        return [("is_company", "=", True), ("ht_hsds_published", "=", True)]',
+        '        return [("is_company", "=", True)]',
+        [
+            (
+                "ht_referral_network/tests/test_hsds_api.py::TestHsdsApi::test_unpublis"
+                "hed_answers_exactly_like_nonexistent"
+            ),
+            (
+                "ht_referral_network/tests/test_hsds_export.py::TestHsdsExport::test_ex"
+                "port_is_valid_hsds_with_published_records_only"
+            ),
+        ],
+    ),
+    (
+        "hsds: services of an unpublished organisation are served",
+        "ht_referral_network/models/ht_service_hsds.py",
+        "                and provider.ht_hsds_published\n",
+        "",
+        [
+            (
+                "ht_referral_network/tests/test_hsds_api.py::TestHsdsApi::test_unpublis"
+                "hed_answers_exactly_like_nonexistent"
+            ),
+        ],
+    ),
+    (
+        "hsds: a confidential location is exported with its address",
+        "ht_referral_network/models/ht_hsds_export.py",
+        (
+            '        loc_id = derived_id(org.ht_hsds_id, "location")\n'
+            "        if org.ht_confidential_location:"
+        ),
+        '        loc_id = derived_id(org.ht_hsds_id, "location")\n        if False:',
+        [
+            (
+                "ht_referral_network/tests/test_hsds_export.py::TestHsdsExport::test_co"
+                "nfidential_location_never_leaves"
+            ),
+        ],
+    ),
+    (
+        "hsds: a role contact is published under the person's name",
+        "ht_referral_network/models/ht_hsds_export.py",
+        '                        "name": roles[contact.ht_contact_role],',
+        '                        "name": contact.name,',
+        [
+            (
+                "ht_referral_network/tests/test_hsds_export.py::TestHsdsExport::test_co"
+                "nfidential_location_never_leaves"
+            ),
+        ],
+    ),
+    (
+        "hsds: the API answers while it is off",
+        "ht_referral_network/controllers/hsds.py",
+        "        raise _Refused(404, NOT_FOUND)\n\n    def _hsds_call",
+        "        return\n\n    def _hsds_call",
+        [
+            "ht_referral_network/tests/test_hsds_api.py::TestHsdsApi::test_api_is_off_by_default",
+        ],
+    ),
+    (
+        "hsds: any bearer token opens the API",
+        "ht_referral_network/controllers/hsds.py",
+        '._check_credentials(scope="hsds", key=key)',
+        '._check_credentials(scope="hsds", key=key) or True',
+        [
+            (
+                "ht_referral_network/tests/test_hsds_api.py::TestHsdsApi::test_api_key_"
+                "mode_needs_a_valid_key"
+            ),
+        ],
+    ),
+    (
+        "hsds: a non-coordinator downloads the dataset",
+        "ht_referral_network/models/ht_hsds_export.py",
+        (
+            "        if not self.env.su and not self.env.user.has_group(COORDINATOR):\n"
+            '            raise AccessError(_("Only a Network Coordinator exports'
+        ),
+        '        if False:\n            raise AccessError(_("Only a Network Coordinator exports',
+        [
+            (
+                "ht_referral_network/tests/test_hsds_export.py::TestHsdsExport::test_on"
+                "ly_a_coordinator_exports"
+            ),
+        ],
+    ),
+    (
+        "hsds: a non-coordinator runs the import",
+        "ht_referral_network/wizard/ht_hsds_import.py",
+        (
+            "        if not self.env.user.has_group(COORDINATOR):\n"
+            '            raise AccessError(_("Only a Network Coordinator imports'
+        ),
+        '        if False:\n            raise AccessError(_("Only a Network Coordinator imports',
+        [
+            (
+                "ht_referral_network/tests/test_hsds_import.py::TestHsdsImport::test_on"
+                "ly_a_coordinator_imports"
+            ),
+        ],
+    ),
+    (
+        "hsds: the import dry run writes",
+        "ht_referral_network/wizard/ht_hsds_import.py",
+        "                    if self.dry_run:\n                        raise _DryRun()",
+        "                    pass",
+        [
+            (
+                "ht_referral_network/tests/test_hsds_import.py::TestHsdsImport::test_dr"
+                "y_run_writes_nothing"
+            ),
+        ],
+    ),
+    (
+        "hsds: an organisation that fails is half-imported",
+        "ht_referral_network/wizard/ht_hsds_import.py",
+        "                with self.env.cr.savepoint():",
+        "                if True:",
+        [
+            (
+                "ht_referral_network/tests/test_hsds_import.py::TestHsdsImport::test_ba"
+                "d_dataset_rolls_back_each_failed_organisation_and_reports"
+            ),
+        ],
+    ),
+    (
+        "hsds: incoming organisations are not validated against the schema",
+        "ht_referral_network/wizard/ht_hsds_import.py",
+        '            problems = hsds_schema.errors(schema_dir, "organization", doc)',
+        "            problems = []",
+        [
+            (
+                "ht_referral_network/tests/test_hsds_import.py::TestHsdsImport::test_ba"
+                "d_dataset_rolls_back_each_failed_organisation_and_reports"
+            ),
+        ],
+    ),
+    (
+        "hsds: imported organisations are not applicants",
+        "ht_referral_network/wizard/ht_hsds_import.py",
+        (
+            '                partner._ht_set_membership("applicant", _("Imported fr'
+            'om an HSDS dataset"))'
+        ),
+        "                pass",
+        [
+            (
+                "ht_referral_network/tests/test_hsds_import.py::TestHsdsImport::test_im"
+                "port_creates_applicants_then_updates_by_hsds_id"
+            ),
+        ],
+    ),
+    (
+        "hsds: a coordinator lists a service of an unpublished organisation by hand",
+        "ht_referral_network/models/ht_service_hsds.py",
+        '        if "ht_hsds_listed" in vals and not self.env.su:',
+        "        if False:",
+        [
+            (
+                "ht_referral_network/tests/test_hsds_hostile_rpc.py::TestHsdsHostileRpc"
+                "::test_listing_follows_publication"
+            )
         ],
     ),
 ]

@@ -19,3 +19,8 @@ from . import ht_mou_meeting
 from . import calendar_event
 from . import ht_meeting_action
 from . import res_config_settings_mou
+from . import ht_hsds_mixin
+from . import res_partner_hsds
+from . import ht_service_hsds
+from . import ht_service_category_hsds
+from . import ht_hsds_export

@@ -9,3 +9,8 @@ from . import test_mou_signature
 from . import test_network_meeting
 from . import test_mou_tour
 from . import test_network_portal
+from . import common_hsds
+from . import test_hsds_export
+from . import test_hsds_api
+from . import test_hsds_import
+from . import test_hsds_hostile_rpc
