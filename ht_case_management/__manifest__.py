@@ -3,7 +3,7 @@
     "name": "Victim Services: Case Management",
     "summary": "Survivor cases on a stage-based pipeline: assessments, service plans, "
     "a consistent case manager, supervision, intake from CRM, volunteer placements",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Victim Services",
     "license": "LGPL-3",
     "author": "Victim Services for Odoo",
@@ -27,6 +27,12 @@
         "views/portal_templates.xml",
         "views/crm_lead_views.xml",
         "views/ht_case_management_menus.xml",
+        "security/ht_case_funder_security.xml",
+        "data/ht_case_closure_reason_data.xml",
+        "data/ht_case_funder_list_data.xml",
+        "data/ht_funder_report_templates.xml",
+        "views/ht_case_funder_data_views.xml",
+        "views/ht_funder_report_views.xml",
     ],
     "demo": ["demo/ht_case_management_demo.xml"],
     "assets": {
