@@ -53,8 +53,6 @@ class HtCase(models.Model):
         compute="_compute_age_at_intake",
         store=True,
         readonly=False,
-        default="not_recorded",
-        required=True,
         help="Computed from the date of birth when it is known; set by hand otherwise.",
     )
     gender_category = fields.Selection(
@@ -86,8 +84,6 @@ class HtCase(models.Model):
         compute="_compute_answers",
         store=True,
         readonly=False,
-        default="not_recorded",
-        required=True,
     )
     disability_ids = fields.Many2many("ht.case.disability", string="Disabilities")
     disability_answer = fields.Selection(
@@ -96,8 +92,6 @@ class HtCase(models.Model):
         compute="_compute_answers",
         store=True,
         readonly=False,
-        default="not_recorded",
-        required=True,
     )
     accommodations = fields.Char("Accommodations needed")
     citizenship = fields.Selection(selection_add=[DECLINED], ondelete={"declined": "set default"})

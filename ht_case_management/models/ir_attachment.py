@@ -8,32 +8,50 @@ FUNDER_RUN = "ht.funder.report.run"
 
 class IrAttachment(models.Model):
     """The file of a funder report run is read by the user who ran it only
-    (supervisors read the run log line, not its file): ``check`` (every access to
-    given attachments, /web/content included) and ``_search`` (lists, the run's
-    attachment list). The superuser excepted."""
+    (supervisors read the run log line, not its file), whatever the path: the
+    ORM's access check (``read``, fields, ``/web/content``), Odoo's attachment
+    ``check`` and ``_search`` (lists, the run's attachment list). The superuser
+    excepted."""
 
     _inherit = "ir.attachment"
 
-    def _ht_funder_report_file_check(self):
-        if self.env.su or not self:
-            return
+    def _ht_funder_files_of_others(self):
+        """The attachments among ``self`` that are another user's funder report file."""
+        if self.env.su or not self._ids:
+            return self.browse()
+        ids = tuple(i for i in self._ids if isinstance(i, int))
+        if not ids:
+            return self.browse()
         self.env["ir.attachment"].flush_model(["res_model", "create_uid"])
         rows = self.env.execute_query(
             SQL(
                 "SELECT id FROM ir_attachment WHERE id IN %s AND res_model = %s "
                 "AND create_uid IS DISTINCT FROM %s",
-                tuple(self.ids),
+                ids,
                 FUNDER_RUN,
                 self.env.uid,
             )
         )
-        if rows:
-            raise AccessError(_("Only the user who ran a funder report may open its file."))
+        return self.browse(row[0] for row in rows)
+
+    @staticmethod
+    def _ht_funder_file_error():
+        return AccessError(_("Only the user who ran a funder report may open its file."))
+
+    def _check_access(self, operation):
+        result = super()._check_access(operation)
+        if result:
+            return result
+        forbidden = self._ht_funder_files_of_others()
+        if forbidden:
+            return forbidden, self._ht_funder_file_error
+        return None
 
     @api.model
     def check(self, mode, values=None):
         result = super().check(mode, values=values)
-        self._ht_funder_report_file_check()
+        if self._ht_funder_files_of_others():
+            raise self._ht_funder_file_error()
         return result
 
     @api.model
