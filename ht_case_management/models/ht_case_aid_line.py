@@ -1,6 +1,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import _, api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 
 
 class HtCaseAidLine(models.Model):
@@ -28,6 +28,14 @@ class HtCaseAidLine(models.Model):
         "res.users", "Staff", required=True, default=lambda s: s.env.user, ondelete="restrict"
     )
     note = fields.Char()
+
+    def write(self, vals):
+        # record rules check the old case only: a line never moves to another case
+        if "case_id" in vals and any(line.case_id.id != vals["case_id"] for line in self):
+            raise UserError(
+                _("A line of a case stays on its case: record it again on the other case.")
+            )
+        return super().write(vals)
 
     @api.constrains("date", "amount")
     def _check_values(self):

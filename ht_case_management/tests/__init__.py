@@ -21,3 +21,8 @@ from . import test_screens
 from . import test_screens_tour
 from . import common_funder
 from . import test_funder_report
+from . import test_funder_suppression
+from . import test_funder_data
+from . import test_funder_hostile_rpc
+from . import test_funder_migration
+from . import test_funder_performance

@@ -14,7 +14,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 from odoo.tools import mute_logger
 
-from .common_funder import FY, Q1, HtFunderCase
+from .common_funder import HtFunderCase
 
 TRAFFICKING = "Clients served by type of trafficking"
 
@@ -103,9 +103,9 @@ class TestFunderReport(HtFunderCase):
         again = self.env["ht.funder.report.run"].search(
             [("user_id", "=", self.boss.id), ("output", "=", "csv")], limit=1
         )
-        ids_first = set(re.findall(r"^([0-9a-f]{16}),", csvs[0], re.M))
+        ids_first = set(re.findall(r"^([0-9a-f]{16}),", csvs[0], re.MULTILINE))
         ids_again = set(
-            re.findall(r"^([0-9a-f]{16}),", again.sudo().attachment_id.raw.decode(), re.M)
+            re.findall(r"^([0-9a-f]{16}),", again.sudo().attachment_id.raw.decode(), re.MULTILINE)
         )
         self.assertEqual(len(ids_first), 16)
         self.assertFalse(ids_first & ids_again)
