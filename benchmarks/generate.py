@@ -6,7 +6,9 @@
 
 Creates (or tops up to) `scale` crm.lead records and `scale` ht.case records, and
 `--providers` network providers (nine in ten certified members) with `--services`
-services for the matching scenario.
+services for the matching scenario; for the funder report, the cases' categories
+and `--service-lines` services delivered (default ten per case: 1,000,000 for
+100,000 cases) and half as many material aid lines over the last two years.
 One tenth of each belongs to the benchmark user of that scenario (a salesman with
 "own documents only", a case worker), the rest to ten other users, as in a
 mid-sized agency. Safe to rerun: it only adds what is missing.
@@ -223,10 +225,73 @@ def fill_referrals(env, scale, rnd):
     return scale - have
 
 
+def fill_funder_data(env, rnd):
+    """The categories funders count, on the cases that have none yet (type of
+    trafficking empty): written in one batch per combination of values."""
+    Case = env["ht.case"].with_context(tracking_disable=True, mail_notrack=True)
+    todo = Case.search([("trafficking_type", "=", False)]).ids
+    groups = {}
+    for case_id in todo:
+        key = (
+            rnd.choice(["sex", "labor", "labor", "both", "undetermined"]),
+            rnd.choice(["female", "female", "male", "nonbinary", "not_recorded", "declined"]),
+            rnd.choice(["adult", "adult", "adult", "minor", "not_recorded"]),
+            rnd.choice(["us_citizen", "lpr", "foreign_national", "foreign_national", "unknown"]),
+        )
+        groups.setdefault(key, []).append(case_id)
+    for (kind, gender, age, citizenship), ids in groups.items():
+        for start in range(0, len(ids), BATCH * 5):
+            Case.browse(ids[start : start + BATCH * 5]).write(
+                {
+                    "trafficking_type": kind,
+                    "gender_category": gender,
+                    "age_group_at_intake": age,
+                    "citizenship": citizenship,
+                }
+            )
+        env.cr.commit()
+        env.invalidate_all()
+    print(f"funder categories: {len(todo)} cases", flush=True)
+
+
+def fill_service_lines(env, lines, rnd):
+    """Services delivered (and half as many material aid lines) on random cases,
+    dated over the last two years."""
+    case_ids = env["ht.case"].search([]).ids
+    cats = env["ht.service.category"].search([]).ids
+    kinds = env["ht.case.aid.kind"].search([]).ids
+    staff = env["res.users"].search([("login", "=like", "bench_cw%")]).ids
+    today = datetime.now().date()
+
+    def service(i):
+        return {
+            "case_id": rnd.choice(case_ids),
+            "category_id": rnd.choice(cats),
+            "user_id": rnd.choice(staff),
+            "date": today - timedelta(days=rnd.randint(1, 730)),
+            "minutes": rnd.choice([15, 30, 45, 60, 90]),
+        }
+
+    def aid(i):
+        return {
+            "case_id": rnd.choice(case_ids),
+            "kind_id": rnd.choice(kinds),
+            "user_id": rnd.choice(staff),
+            "date": today - timedelta(days=rnd.randint(1, 730)),
+            "amount": rnd.choice([10, 25, 50, 100]),
+        }
+
+    print(f"ht.case.service.line: {fill(env, 'ht.case.service.line', lines, service)} created")
+    print(f"ht.case.aid.line: {fill(env, 'ht.case.aid.line', lines // 2, aid)} created")
+
+
 def main():
     parser = common.parser(__doc__)
     parser.add_argument("--providers", type=int, default=10_000)
     parser.add_argument("--services", type=int, default=50_000)
+    parser.add_argument(
+        "--service-lines", type=int, default=None, help="default: ten per case (10 x scale)"
+    )
     args = parser.parse_args()
     common.ensure_database(args)
     rnd = random.Random(42)
@@ -266,6 +331,11 @@ def main():
         print(f"ht.referral: {fill_referrals(env, args.scale, rnd)} created")
         common.portal_provider(env)
         env.cr.commit()
+        fill_funder_data(env, rnd)
+        lines = args.service_lines if args.service_lines is not None else 10 * args.scale
+        fill_service_lines(env, lines, rnd)
+        common.supervisor(env)
+        env.cr.commit()
         # What autovacuum would do on a live database after such a load: without
         # statistics the planner misestimates and PostgreSQL's JIT costs 100+ ms.
         for table in (
@@ -277,6 +347,8 @@ def main():
             "ht_population_ht_service_rel",
             "ht_region_ht_service_rel",
             "ht_service_res_lang_rel",
+            "ht_case_service_line",
+            "ht_case_aid_line",
         ):
             env.cr.execute(f"ANALYZE {table}")  # fixed table names, no input
         env.cr.commit()

@@ -36,6 +36,16 @@ NOT_CASE_DATA = {
     "ht.network.event",
     "ht.volunteer.opportunity",
     "ht.gap.report",
+    "ht.case.closure.reason",
+    "ht.case.race.ethnicity",
+    "ht.case.disability",
+    "ht.case.trafficking.venue",
+    "ht.case.eligibility",
+    "ht.case.aid.kind",
+    "ht.funder.report.template",
+    "ht.funder.report.table",
+    "ht.funder.report.run",
+    "ht.funder.report.wizard",
 }
 
 

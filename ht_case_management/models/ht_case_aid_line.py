@@ -16,7 +16,7 @@ class HtCaseAidLine(models.Model):
     case_id = fields.Many2one("ht.case", required=True, ondelete="restrict", index=True)
     company_id = fields.Many2one(related="case_id.company_id", store=True, index=True)
     date = fields.Date(required=True, default=fields.Date.context_today, index=True)
-    kind_id = fields.Many2one("ht.case.aid.kind", "Kind", required=True, ondelete="restrict")
+    kind_id = fields.Many2one("ht.case.aid.kind", required=True, ondelete="restrict")
     amount = fields.Monetary(currency_field="currency_id")
     currency_id = fields.Many2one(
         "res.currency",
