@@ -34,7 +34,10 @@
         "views/ht_case_funder_data_views.xml",
         "views/ht_funder_report_views.xml",
     ],
-    "demo": ["demo/ht_case_management_demo.xml"],
+    "demo": [
+        "demo/ht_case_management_demo.xml",
+        "demo/ht_case_funder_demo.xml",
+    ],
     "assets": {
         "web.assets_tests": ["ht_case_management/static/tests/tours/**/*"],
     },

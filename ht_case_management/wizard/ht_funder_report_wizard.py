@@ -37,7 +37,11 @@ class HtFunderReportWizard(models.TransientModel):
     _description = "Run a funder report"
 
     template_id = fields.Many2one(
-        "ht.funder.report.template", "Report", required=True, ondelete="cascade"
+        "ht.funder.report.template",
+        "Report",
+        required=True,
+        ondelete="cascade",
+        default=lambda s: s.env["ht.funder.report.template"].search([], limit=1),
     )
     period_kind = fields.Selection(related="template_id.period_kind")
     fiscal_year = fields.Integer(
