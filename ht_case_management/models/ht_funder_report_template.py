@@ -115,10 +115,10 @@ class HtFunderReportTemplate(models.Model):
             last=last,
         )
 
-    def _ht_measure_sql(self, measure, company, first, last, fy_start):
-        """(FROM ... WHERE for the measure, alias of the counted line or None). The
-        case is ``c``; every measure leaves out archived cases and cases whose
-        survivor asked not to be counted."""
+    def _ht_measure_sql(self, measure, company, first, last, fy_start, keep_excluded=False):
+        """(FROM, WHERE) of the measure. The case is ``c``, the counted line ``u``;
+        every measure leaves out archived cases and, unless ``keep_excluded``, the
+        cases whose survivor asked not to be counted."""
         served = self._ht_served_sql(company, first, last)
         end = last + timedelta(days=1)
         clauses = {
@@ -158,11 +158,10 @@ class HtFunderReportTemplate(models.Model):
             ),
         }
         from_sql, where = clauses[measure]
-        return from_sql, SQL(
-            "%s AND c.company_id = %s AND c.active AND NOT COALESCE(c.exclude_from_reports, FALSE)",
-            where,
-            company.id,
-        )
+        where = SQL("%s AND c.company_id = %s AND c.active", where, company.id)
+        if keep_excluded:
+            return from_sql, where
+        return from_sql, SQL("%s AND NOT COALESCE(c.exclude_from_reports, FALSE)", where)
 
     def _ht_breakdown_sql(self, breakdown, fy_start):
         if not breakdown:
@@ -253,39 +252,88 @@ class HtFunderReportTemplate(models.Model):
         extra = [(key, key) for key in sorted(present - known)]
         return labels + extra
 
+    def _ht_count(self, measure, tables, company, first, last, fy_start):
+        """One grouped query for every table of one measure: the rows it counts are
+        selected once (a materialised CTE), then grouped for each table. Returns
+        ({table index: {(row key, column key): count}}, counted, left out): the
+        cases whose survivor asked not to be counted are left out of every table,
+        and counted apart (only ever shown rounded)."""
+        from_sql, where = self._ht_measure_sql(
+            measure, company, first, last, fy_start, keep_excluded=True
+        )
+        columns = [SQL("COALESCE(c.exclude_from_reports, FALSE) AS ht_x")]
+        parts = [
+            SQL("SELECT -1, NULL, NULL, COUNT(*) FROM ht_base WHERE NOT ht_x"),
+            SQL("SELECT -2, NULL, NULL, COUNT(*) FROM ht_base WHERE ht_x"),
+        ]
+        for i, table in enumerate(tables):
+            row, col = SQL.identifier(f"ht_r{i}"), SQL.identifier(f"ht_c{i}")
+            columns.append(
+                SQL("(%s)::text AS %s", self._ht_breakdown_sql(table.row_breakdown, fy_start), row)
+            )
+            columns.append(
+                SQL("(%s)::text AS %s", self._ht_breakdown_sql(table.col_breakdown, fy_start), col)
+            )
+            parts.append(
+                SQL(
+                    "SELECT %s, %s, %s, COUNT(*) FROM ht_base WHERE NOT ht_x GROUP BY 2, 3",
+                    i,
+                    row,
+                    col,
+                )
+            )
+        rows = self.env.execute_query(
+            SQL(
+                "WITH ht_base AS MATERIALIZED (SELECT %s FROM %s WHERE %s) %s",
+                SQL(", ").join(columns),
+                from_sql,
+                where,
+                SQL(" UNION ALL ").join(parts),
+            )
+        )
+        counts = {i: {} for i in range(len(tables))}
+        totals = {}
+        for tag, r, c, n in rows:
+            if tag < 0:
+                totals[tag] = n
+            else:
+                counts[tag][(str(r), str(c))] = n
+        return counts, totals.get(-1, 0), totals.get(-2, 0)
+
     def _ht_compute(self, company, fiscal_year, period):
         """Every table of the report, suppressed: a list of dicts (name, tab,
         row/column labels, the suppressed table, percentages or not), plus what
-        the run log records. One grouped query per table; a constant number of
+        the run log records. One grouped query per measure (its tables grouped
+        from one selection of its rows), never one per case: a constant number of
         queries in all, whatever the number of cases."""
         self.ensure_one()
         first, last, fy_start, label = self._ht_period(fiscal_year, period)
         self.env.flush_all()  # the queries below are raw SQL
+        by_measure = {"clients": []}
+        for table in self.table_ids:
+            by_measure.setdefault(table.measure, []).append(table)
+        counts = {}
+        case_count = excluded = 0
+        for measure, tables_of in by_measure.items():
+            found, counted, left_out = self._ht_count(
+                measure, tables_of, company, first, last, fy_start
+            )
+            counts.update({table.id: found[i] for i, table in enumerate(tables_of)})
+            if measure == "clients":
+                case_count, excluded = counted, left_out
         cache = {}
         tables = []
         for table in self.table_ids:
-            from_sql, where = self._ht_measure_sql(table.measure, company, first, last, fy_start)
-            row_sql = self._ht_breakdown_sql(table.row_breakdown, fy_start)
-            col_sql = self._ht_breakdown_sql(table.col_breakdown, fy_start)
-            rows = self.env.execute_query(
-                SQL(
-                    "SELECT %s, %s, COUNT(*) FROM %s WHERE %s GROUP BY 1, 2",
-                    row_sql,
-                    col_sql,
-                    from_sql,
-                    where,
-                )
-            )
-            counts = {(str(r), str(c)): n for r, c, n in rows}
+            cells_of = counts[table.id]
             row_labels = self._ht_breakdown_labels(
-                table.row_breakdown, {r for r, _c in counts}, cache
+                table.row_breakdown, {r for r, _c in cells_of}, cache
             )
             col_labels = self._ht_breakdown_labels(
-                table.col_breakdown, {c for _r, c in counts}, cache
+                table.col_breakdown, {c for _r, c in cells_of}, cache
             )
             if not row_labels:
                 row_labels = [("none", _("(none)"))]
-            cells = [[counts.get((r, c), 0) for c, _cl in col_labels] for r, _rl in row_labels]
+            cells = [[cells_of.get((r, c), 0) for c, _cl in col_labels] for r, _rl in row_labels]
             tables.append(
                 {
                     "name": table.name,
@@ -297,25 +345,15 @@ class HtFunderReportTemplate(models.Model):
                     "percent": table.show_percent,
                 }
             )
-        from_sql, where = self._ht_measure_sql("clients", company, first, last, fy_start)
-        counted = self.env.execute_query(SQL("SELECT COUNT(*) FROM %s WHERE %s", from_sql, where))
-        # the survivors who asked not to be counted, among the clients served: only
-        # ever shown rounded (a count below k as "< k")
-        excluded = self.env.execute_query(
-            SQL(
-                "SELECT COUNT(*) FROM ht_case c WHERE %s AND c.company_id = %s "
-                "AND c.active AND c.exclude_from_reports",
-                self._ht_served_sql(company, first, last),
-                company.id,
-            )
-        )
         return {
             "label": label,
             "date_from": first,
             "date_to": last,
             "tables": tables,
-            "case_count": counted[0][0],
-            "excluded": rounded_count(excluded[0][0], self.k),
+            "case_count": case_count,
+            # the survivors who asked not to be counted, among the clients served:
+            # only ever shown rounded (a count below k as "< k")
+            "excluded": rounded_count(excluded, self.k),
             "client_rows": self._ht_client_rows(company, first, last, fy_start, cache)
             if self.client_rows
             else None,

@@ -155,14 +155,21 @@ class HtFunderReportWizard(models.TransientModel):
             raw,
             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         )
-        return run.action_download()
+        return self._ht_done(run)
 
     def action_export_csv(self):
         self.ensure_one()
         result = self._ht_compute()
         raw = self._ht_render_csv(result)
         run = self._ht_log(result, "csv", self._ht_file_name(result, "csv"), raw, "text/csv")
-        return run.action_download()
+        return self._ht_done(run)
+
+    def _ht_done(self, run):
+        """The file is made and logged: the form row goes (its preview too), the
+        file downloads and the dialog closes."""
+        action = dict(run.action_download(), target="new", close=True)
+        self.unlink()
+        return action
 
     def _ht_file_name(self, result, ext):
         code = re.sub(r"[^A-Za-z0-9_-]+", "_", self.template_id.code)
