@@ -1,5 +1,5 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import _, api, models
+from odoo import api, models
 from odoo.exceptions import AccessError
 from odoo.tools import SQL
 
@@ -34,9 +34,8 @@ class IrAttachment(models.Model):
         )
         return self.browse(row[0] for row in rows)
 
-    @staticmethod
-    def _ht_funder_file_error():
-        return AccessError(_("Only the user who ran a funder report may open its file."))
+    def _ht_funder_file_error(self):
+        return AccessError(self.env._("Only the user who ran a funder report may open its file."))
 
     def _check_access(self, operation):
         result = super()._check_access(operation)
@@ -44,7 +43,7 @@ class IrAttachment(models.Model):
             return result
         forbidden = self._ht_funder_files_of_others()
         if forbidden:
-            return forbidden, self._ht_funder_file_error
+            return forbidden, forbidden._ht_funder_file_error
         return None
 
     @api.model
