@@ -131,3 +131,10 @@ def case_worker(env):
     return bench_user(
         env, "bench_case_worker", ["base.group_user", "ht_consent.group_ht_case_worker"]
     )
+
+
+def supervisor(env):
+    """A supervisor of the benchmark agency: runs the funder reports."""
+    return bench_user(
+        env, "bench_supervisor", ["base.group_user", "ht_consent.group_ht_supervisor"]
+    )

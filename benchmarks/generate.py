@@ -6,7 +6,9 @@
 
 Creates (or tops up to) `scale` crm.lead records and `scale` ht.case records, and
 `--providers` network providers (nine in ten certified members) with `--services`
-services for the matching scenario.
+services for the matching scenario; for the funder report, the cases' categories
+and `--service-lines` services delivered (default ten per case: 1,000,000 for
+100,000 cases) and half as many material aid lines over the last two years.
 One tenth of each belongs to the benchmark user of that scenario (a salesman with
 "own documents only", a case worker), the rest to ten other users, as in a
 mid-sized agency. Safe to rerun: it only adds what is missing.
@@ -310,6 +312,66 @@ def _access_rows(env, n):
     )
 
 
+def fill_funder_data(env, rnd):
+    """The categories funders count, on the cases that have none yet (type of
+    trafficking empty): written in one batch per combination of values."""
+    Case = env["ht.case"].with_context(tracking_disable=True, mail_notrack=True)
+    todo = Case.search([("trafficking_type", "=", False)]).ids
+    groups = {}
+    for case_id in todo:
+        key = (
+            rnd.choice(["sex", "labor", "labor", "both", "undetermined"]),
+            rnd.choice(["female", "female", "male", "nonbinary", "not_recorded", "declined"]),
+            rnd.choice(["adult", "adult", "adult", "minor", "not_recorded"]),
+            rnd.choice(["us_citizen", "lpr", "foreign_national", "foreign_national", "unknown"]),
+        )
+        groups.setdefault(key, []).append(case_id)
+    for (kind, gender, age, citizenship), ids in groups.items():
+        for start in range(0, len(ids), BATCH * 5):
+            Case.browse(ids[start : start + BATCH * 5]).write(
+                {
+                    "trafficking_type": kind,
+                    "gender_category": gender,
+                    "age_group_at_intake": age,
+                    "citizenship": citizenship,
+                }
+            )
+        env.cr.commit()
+        env.invalidate_all()
+    print(f"funder categories: {len(todo)} cases", flush=True)
+
+
+def fill_service_lines(env, lines, rnd):
+    """Services delivered (and half as many material aid lines) on random cases,
+    dated over the last two years."""
+    case_ids = env["ht.case"].search([]).ids
+    cats = env["ht.service.category"].search([]).ids
+    kinds = env["ht.case.aid.kind"].search([]).ids
+    staff = env["res.users"].search([("login", "=like", "bench_cw%")]).ids
+    today = datetime.now().date()
+
+    def service(i):
+        return {
+            "case_id": rnd.choice(case_ids),
+            "category_id": rnd.choice(cats),
+            "user_id": rnd.choice(staff),
+            "date": today - timedelta(days=rnd.randint(1, 730)),
+            "minutes": rnd.choice([15, 30, 45, 60, 90]),
+        }
+
+    def aid(i):
+        return {
+            "case_id": rnd.choice(case_ids),
+            "kind_id": rnd.choice(kinds),
+            "user_id": rnd.choice(staff),
+            "date": today - timedelta(days=rnd.randint(1, 730)),
+            "amount": rnd.choice([10, 25, 50, 100]),
+        }
+
+    print(f"ht.case.service.line: {fill(env, 'ht.case.service.line', lines, service)} created")
+    print(f"ht.case.aid.line: {fill(env, 'ht.case.aid.line', lines // 2, aid)} created")
+
+
 def main():
     parser = common.parser(__doc__)
     parser.add_argument("--providers", type=int, default=10_000)
@@ -319,6 +381,9 @@ def main():
         type=int,
         default=0,
         help="lines of the disclosure log and of the read audit each (e.g. 10000000)",
+    )
+    parser.add_argument(
+        "--service-lines", type=int, default=None, help="default: ten per case (10 x scale)"
     )
     args = parser.parse_args()
     common.ensure_database(args)
@@ -361,6 +426,12 @@ def main():
         env.cr.commit()
         if args.log_lines:
             fill_logs(env, args.log_lines)
+
+        fill_funder_data(env, rnd)
+        lines = args.service_lines if args.service_lines is not None else 10 * args.scale
+        fill_service_lines(env, lines, rnd)
+        common.supervisor(env)
+        env.cr.commit()
         # What autovacuum would do on a live database after such a load: without
         # statistics the planner misestimates and PostgreSQL's JIT costs 100+ ms;
         # without the visibility map no count is answered from an index alone.
@@ -379,6 +450,8 @@ def main():
             "ht_disclosure",
             "ht_case_access_log",
             "ht_consent",
+            "ht_case_service_line",
+            "ht_case_aid_line",
         ):
             env.cr.execute(f"VACUUM ANALYZE {table}")  # fixed table names, no input
         env.cr._cnx.autocommit = False

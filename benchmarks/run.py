@@ -12,6 +12,7 @@ scenario (Odoo's own crm.lead list) measured in the same run.
 import statistics
 import sys
 import time
+from datetime import datetime, timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -292,6 +293,32 @@ def hsds_export(env):
     with tempfile.TemporaryFile() as tmp:
         counts = exporter._ht_export_zip(tmp)
     return counts["services.json"]
+
+
+@scenario("funder report, OVC quarterly (7 tables, suppressed)")
+def funder_report_ovc(env):
+    """What Preview does for a supervisor: the OVC performance measures of the
+    last complete federal quarter, every table one grouped query."""
+    user = common.supervisor(env)
+    template = env.ref("ht_case_management.ht_funder_report_ovc")
+    today = datetime.now().date() - timedelta(days=92)
+    fiscal_year = template._ht_fiscal_year_of(today)
+    quarter = (today.month - int(template.fiscal_year_start_month)) % 12 // 3 + 1
+    wizard = (
+        env["ht.funder.report.wizard"]
+        .with_user(user)
+        .create(
+            {
+                "template_id": template.id,
+                "fiscal_year": fiscal_year,
+                "period": f"q{quarter}",
+                "company_id": user.company_id.id,
+            }
+        )
+    )
+    result = wizard._ht_compute()
+    assert len(result["tables"]) == len(template.table_ids), result
+    return result["case_count"]
 
 
 def measure(env, fn, runs):

@@ -41,6 +41,16 @@ NOT_CASE_DATA = {
     # the HSDS import wizard and its report (directory data only)
     "ht.hsds.import",
     "ht.hsds.import.line",
+    "ht.case.closure.reason",
+    "ht.case.race.ethnicity",
+    "ht.case.disability",
+    "ht.case.trafficking.venue",
+    "ht.case.eligibility",
+    "ht.case.aid.kind",
+    "ht.funder.report.template",
+    "ht.funder.report.table",
+    "ht.funder.report.run",
+    "ht.funder.report.wizard",
 }
 
 

@@ -1444,6 +1444,137 @@ MUTATIONS = [
                 "ht_referral_network/tests/test_hsds_hostile_rpc.py::TestHsdsHostileRpc"
                 "::test_listing_follows_publication"
             )
+    # -- Funder reports (issue 11): suppression, exclusions, append-only log, runner-only file
+    (
+        "funder suppression: no complementary suppression",
+        "ht_case_management/tools/funder_suppression.py",
+        "if len(line) - len(shown) == 1 and shown:",
+        "if False:",
+        [
+            "ht_case_management/tests/test_funder_suppression.py::TestFunderSuppression::test_single_small_cell_in_a_row",
+            "ht_case_management/tests/test_funder_report.py::TestFunderReport::test_counts_suppressed_with_complements",
+        ],
+    ),
+    (
+        "funder suppression: a count of 1 is shown",
+        "ht_case_management/tools/funder_suppression.py",
+        "hidden = [[0 < v < k for v in line] for line in grid]",
+        "hidden = [[1 < v < k for v in line] for line in grid]",
+        [
+            "ht_case_management/tests/test_funder_suppression.py::TestFunderSuppression::test_random_tables_are_safe"
+        ],
+    ),
+    (
+        "funder suppression: a count of k is suppressed",
+        "ht_case_management/tools/funder_suppression.py",
+        "hidden = [[0 < v < k for v in line] for line in grid]",
+        "hidden = [[0 < v <= k for v in line] for line in grid]",
+        [
+            "ht_case_management/tests/test_funder_suppression.py::TestFunderSuppression::test_nothing_below_k"
+        ],
+    ),
+    (
+        "funder report: cases flagged do not include are counted",
+        "ht_case_management/models/ht_funder_report_template.py",
+        "COALESCE(c.exclude_from_reports, FALSE) AS ht_x",
+        "FALSE AS ht_x",
+        [
+            "ht_case_management/tests/test_funder_report.py::TestFunderReport::test_excluded_cases_left_out_and_shown_rounded"
+        ],
+    ),
+    (
+        "funder report: the left-out count is shown exactly",
+        "ht_case_management/models/ht_funder_report_template.py",
+        '"excluded": rounded_count(excluded, self.k),',
+        '"excluded": str(excluded),',
+        [
+            "ht_case_management/tests/test_funder_report.py::TestFunderReport::test_excluded_cases_left_out_and_shown_rounded"
+        ],
+    ),
+    (
+        "funder report: the run log can be changed",
+        "ht_case_management/models/ht_funder_report_run.py",
+        'raise UserError(_("The funder report log is append-only: a line is never changed."))',
+        "return super().write(vals)",
+        [
+            "ht_case_management/tests/test_funder_report.py::TestFunderReport::test_run_log_is_append_only",
+            "ht_case_management/tests/test_funder_hostile_rpc.py::TestFunderHostileRpc::test_run_log_cannot_be_changed_over_rpc",
+        ],
+    ),
+    (
+        "funder report: a run log line can be deleted",
+        "ht_case_management/models/ht_funder_report_run.py",
+        'raise UserError(_("The funder report log is append-only: a line is never deleted."))',
+        "return None",
+        [
+            "ht_case_management/tests/test_funder_report.py::TestFunderReport::test_run_log_is_append_only"
+        ],
+    ),
+    (
+        "funder report: another user opens a report file",
+        "ht_case_management/models/ir_attachment.py",
+        "forbidden = self._ht_funder_files_of_others()",
+        "forbidden = self.browse()",
+        [
+            "ht_case_management/tests/test_funder_report.py::TestFunderReport::test_file_is_the_runners_only",
+            "ht_case_management/tests/test_funder_hostile_rpc.py::TestFunderHostileRpc::test_export_file_is_the_runners_only",
+        ],
+    ),
+    (
+        "funder report: another user finds a report file",
+        "ht_case_management/models/ir_attachment.py",
+        "        if not self.env.su:\n            domain = [",
+        "        if False:\n            domain = [",
+        [
+            "ht_case_management/tests/test_funder_report.py::TestFunderReport::test_file_is_the_runners_only",
+            "ht_case_management/tests/test_funder_hostile_rpc.py::TestFunderHostileRpc::test_export_file_is_the_runners_only",
+        ],
+    ),
+    (
+        "funder report: a supervisor reports on another agency",
+        "ht_case_management/wizard/ht_funder_report_wizard.py",
+        "if self.company_id not in self.env.user.company_ids:",
+        "if False:",
+        ["ht_case_management/tests/test_funder_report.py::TestFunderReport::test_who_may_run"],
+    ),
+    (
+        "funder data: a service line moves to another case",
+        "ht_case_management/models/ht_case_service_line.py",
+        'if "case_id" in vals and any(line.case_id.id != vals["case_id"] for line in self):',
+        "if False:",
+        [
+            "ht_case_management/tests/test_funder_data.py::TestFunderData::test_lines_follow_the_case"
+        ],
+    ),
+    (
+        "funder data: an aid line moves to another case",
+        "ht_case_management/models/ht_case_aid_line.py",
+        'if "case_id" in vals and any(line.case_id.id != vals["case_id"] for line in self):',
+        "if False:",
+        [
+            "ht_case_management/tests/test_funder_data.py::TestFunderData::test_lines_follow_the_case"
+        ],
+    ),
+    (
+        "funder data: a client writes a computed fact (age at intake, letters, first service)",
+        "ht_case_management/models/ht_case_funder_data.py",
+        "        self._ht_refuse_computed_facts([vals])\n",
+        "",
+        [
+            "ht_case_management/tests/test_funder_data.py::TestFunderData::test_age_at_intake_is_stored_and_computed"
+        ],
+    ),
+    (
+        "funder report: a query per case",
+        "ht_case_management/models/ht_funder_report_template.py",
+        "        counts = {i: {} for i in range(len(tables))}\n",
+        (
+            "        counts = {i: {} for i in range(len(tables))}\n"
+            '        [c.exists() for c in self.env["ht.case"]'
+            '.search([("company_id", "=", company.id)])]\n'
+        ),
+        [
+            "ht_case_management/tests/test_funder_performance.py::TestFunderPerformance::test_report_queries_do_not_grow_with_cases"
         ],
     ),
 ]

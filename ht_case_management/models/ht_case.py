@@ -207,17 +207,8 @@ class HtCase(models.Model):
     stage_history_ids = fields.One2many("ht.case.stage.history", "case_id", readonly=True)
     checklist_ids = fields.One2many("ht.case.checklist", "case_id")
     exit_plan = fields.Html()
-    closure_reason = fields.Selection(
-        [
-            ("goals_met", "Goals met: independent"),
-            ("declined", "Client declined further services"),
-            ("lost_contact", "Lost contact"),
-            ("transferred", "Transferred to another agency"),
-            ("relocated", "Relocated / repatriated"),
-            ("deceased", "Deceased"),
-            ("other", "Other"),
-        ],
-        tracking=True,
+    closure_reason_id = fields.Many2one(
+        "ht.case.closure.reason", "Closure reason", tracking=True, ondelete="restrict"
     )
     closed_on = fields.Date(readonly=True, copy=False)
     reengagement_count = fields.Integer(readonly=True, copy=False)
@@ -460,7 +451,7 @@ class HtCase(models.Model):
                         items=", ".join(pending.mapped("name")),
                     )
                 )
-            if new_stage.is_closed and (not case.exit_plan or not case.closure_reason):
+            if new_stage.is_closed and (not case.exit_plan or not case.closure_reason_id):
                 raise UserError(
                     _(
                         "Closing %(case)s needs an exit plan and a closure reason.",
@@ -518,7 +509,7 @@ class HtCase(models.Model):
         stage = stage or self.env.ref("ht_case_management.ht_case_stage_crisis")
         for case in self:
             with case._ht_protected_open():
-                case.write({"stage_id": stage.id, "closure_reason": False})
+                case.write({"stage_id": stage.id, "closure_reason_id": False})
                 case.reengagement_count += 1
             case.message_post(body=_("Case re-engaged in %(stage)s.", stage=stage.name))
         return True

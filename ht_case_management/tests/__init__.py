@@ -26,3 +26,10 @@ from . import test_case_conference
 from . import test_case_conference_tour
 from . import test_inbound_referral
 from . import test_inbound_referral_tour
+from . import common_funder
+from . import test_funder_report
+from . import test_funder_suppression
+from . import test_funder_data
+from . import test_funder_hostile_rpc
+from . import test_funder_migration
+from . import test_funder_performance

@@ -93,7 +93,12 @@ class TestCaseInput(HtCaseCase):
         )
         # the case closes (the client declined further services) and keeps it
         self.case.with_user(self.manager).write(
-            {"exit_plan": "<p>Moves to her sister's</p>", "closure_reason": "declined"}
+            {
+                "exit_plan": "<p>Moves to her sister's</p>",
+                "closure_reason_id": self.env.ref(
+                    "ht_case_management.ht_case_closure_reason_declined"
+                ).id,
+            }
         )
         self.case.with_user(self.manager).stage_id = self.stage_closed
         self.env.invalidate_all()

@@ -31,21 +31,35 @@ class TestCaseStage(HtCaseCase):
         case = self.case.with_user(self.manager)
         with self.assertRaisesRegex(UserError, "exit plan and a closure reason"):
             case.stage_id = self.stage_closed
-        case.write({"exit_plan": "<p>Moves to her sister's</p>", "closure_reason": "goals_met"})
+        case.write(
+            {
+                "exit_plan": "<p>Moves to her sister's</p>",
+                "closure_reason_id": self.env.ref(
+                    "ht_case_management.ht_case_closure_reason_goals_met"
+                ).id,
+            }
+        )
         case.stage_id = self.stage_closed
         self.assertTrue(case.is_closed)
         self.assertTrue(case.closed_on)
 
     def test_reengagement_keeps_history(self):
         case = self.case.with_user(self.manager)
-        case.write({"exit_plan": "<p>plan</p>", "closure_reason": "goals_met"})
+        case.write(
+            {
+                "exit_plan": "<p>plan</p>",
+                "closure_reason_id": self.env.ref(
+                    "ht_case_management.ht_case_closure_reason_goals_met"
+                ).id,
+            }
+        )
         case.stage_id = self.stage_closed
         with self.assertRaisesRegex(UserError, "Re-engage"):
             case.stage_id = self.stage_intensive
         case.action_reengage()
         self.assertEqual(case.stage_id, self.stage_crisis)
         self.assertEqual(case.reengagement_count, 1)
-        self.assertFalse(case.closure_reason)
+        self.assertFalse(case.closure_reason_id)
         self.assertEqual(
             [h.stage_id.name for h in case.stage_history_ids.sorted("id")],
             ["Crisis Response", "Closed", "Crisis Response"],
@@ -56,7 +70,14 @@ class TestCaseStage(HtCaseCase):
 
     def test_context_key_does_not_reopen_a_closed_case(self):
         case = self.case.with_user(self.manager)
-        case.write({"exit_plan": "<p>plan</p>", "closure_reason": "goals_met"})
+        case.write(
+            {
+                "exit_plan": "<p>plan</p>",
+                "closure_reason_id": self.env.ref(
+                    "ht_case_management.ht_case_closure_reason_goals_met"
+                ).id,
+            }
+        )
         case.stage_id = self.stage_closed
         with self.assertRaisesRegex(UserError, "Re-engage"):
             case.with_context(ht_reengage=True).write({"stage_id": self.stage_intensive.id})

@@ -82,7 +82,12 @@ class TestHostileRpcConsent(HtReferralCase, HttpCase):
 
     def test_context_key_reopens_no_closed_case(self):
         self.case.with_user(self.manager).write(
-            {"exit_plan": "<p>plan</p>", "closure_reason": "goals_met"}
+            {
+                "exit_plan": "<p>plan</p>",
+                "closure_reason_id": self.env.ref(
+                    "ht_case_management.ht_case_closure_reason_goals_met"
+                ).id,
+            }
         )
         self.case.with_user(self.manager).stage_id = self.stage_closed
         self._login(self.teammate)

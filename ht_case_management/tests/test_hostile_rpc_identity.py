@@ -150,6 +150,11 @@ class TestHostileRpcIdentity(HtReferralCase, HttpCase):
                 }
             ),
         }
+        funder = self.env["ht.funder.report.wizard"].with_user(self.supervisor)
+        rows["ht.funder.report.wizard"] = funder.create(
+            {"company_id": self.supervisor.company_id.id, "fiscal_year": 2026, "period": "q1"}
+        )
+        rows["ht.funder.report.wizard"].action_preview()
         rows["ht.referral.wizard.line"] = rows["ht.referral.wizard"].line_ids
         self.assertTrue(rows["ht.referral.wizard.line"])
         rows["ht.hsds.import"] = (
@@ -220,6 +225,7 @@ class TestHostileRpcIdentity(HtReferralCase, HttpCase):
             "ht.case.manager.change.wizard": lambda row: row.action_apply(),
             "ht.membership.change": lambda row: row.action_apply(),
             "ht.mou.wet.signature": lambda row: row.action_apply(),
+            "ht.funder.report.wizard": lambda row: row.action_export_csv(),
         }
         for model, finish in done.items():
             finish(rows[model])

@@ -912,7 +912,9 @@ class TestSentinel(SentinelScanMixin, HttpCase):
         case_w2.write(
             {
                 "exit_plan": "<p>Independent housing; monthly check-in.</p>",
-                "closure_reason": "goals_met",
+                "closure_reason_id": self.env.ref(
+                    "ht_case_management.ht_case_closure_reason_goals_met"
+                ).id,
             }
         )
         case_w2.write({"stage_id": closed_stage.id})
