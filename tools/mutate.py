@@ -980,7 +980,8 @@ MUTATIONS = [
         "            if False:\n",
         [
             "test_ht_consent/tests/test_consent_receipt.py::TestConsentReceipt::test_category_mapping_is_seeded_and_checked",
-    # -- MOUs (issue 14): locked terms, versions, signatures; case conferences
+        ],
+    ),
     (
         "MOU/meetings: an MOU's terms change once signed or in force",
         "ht_referral_network/models/ht_mou_version.py",
@@ -1087,6 +1088,9 @@ MUTATIONS = [
         "if False:",
         [
             "ht_case_management/tests/test_case_conference.py::TestCaseConference::test_calendar_shows_the_case_code_only"
+        ],
+    ),
+    (
         "members' directory: a non-member's portal user searches the directory",
         "ht_referral_network/controllers/ht_network_portal.py",
         "        if not self._ht_network_member():\n            raise NotFound()",
@@ -1235,6 +1239,9 @@ MUTATIONS = [
         "        if False:\n",
         [
             "ht_case_management/tests/test_inbound_referral.py::TestInboundReferral::test_a_flood_is_refused"
+        ],
+    ),
+    (
         "hsds: anyone who may edit a contact publishes it",
         "ht_referral_network/models/ht_hsds_mixin.py",
         "        if publishes and not self._ht_hsds_may_publish():",
@@ -1444,7 +1451,8 @@ MUTATIONS = [
                 "ht_referral_network/tests/test_hsds_hostile_rpc.py::TestHsdsHostileRpc"
                 "::test_listing_follows_publication"
             )
-    # -- Funder reports (issue 11): suppression, exclusions, append-only log, runner-only file
+        ],
+    ),
     (
         "funder suppression: no complementary suppression",
         "ht_case_management/tools/funder_suppression.py",
