@@ -1585,6 +1585,15 @@ MUTATIONS = [
             "ht_case_management/tests/test_funder_performance.py::TestFunderPerformance::test_report_queries_do_not_grow_with_cases"
         ],
     ),
+    (
+        "attachments of case data: read by id from the cache without the record's access",
+        "ht_consent/models/ir_attachment.py",
+        "            if res_id:\n                by_record[res_model][res_id].append(att_id)",
+        "            if res_id:\n                pass",
+        [
+            f"{RPC_ACCESS}::test_a_case_attachment_is_read_by_id_only_by_the_case_team",
+        ],
+    ),
 ]
 
 

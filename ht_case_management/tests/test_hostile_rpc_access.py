@@ -6,6 +6,7 @@ key, the mail routes, and ``/web/content`` without a session."""
 import json
 from datetime import datetime, timedelta
 
+from odoo.exceptions import AccessError
 from odoo.tests import HttpCase, tagged
 from odoo.tools import mute_logger
 
@@ -154,6 +155,43 @@ class TestHostileRpcAccess(HtCaseCase, HttpCase):
         self.assertEqual(len(case.message_ids), count)
 
     # ------------------------------------------------------------------ attachments
+
+    def test_a_case_attachment_is_read_by_id_only_by_the_case_team(self):
+        """An attachment of a case is read, by id, only by those who read the case.
+        Odoo 18 checks it through its ``_search`` when the values are fetched, not
+        when they are already in the cache (another read in the same transaction,
+        as superuser): the access check decides, whatever the cache holds."""
+        secret = b"scan of the passport"
+        attachment = (
+            self.env["ir.attachment"]
+            .with_user(self.manager)
+            .create(
+                {
+                    "name": "passport.txt",
+                    "res_model": "ht.case",
+                    "res_id": self.case.id,
+                    "raw": secret,
+                }
+            )
+        )
+        attachment.sudo().read(["raw", "name"])  # in the cache, as a sudo read leaves it
+        for user in (self.outsider, self.volunteer, self.coordinator):
+            with self.assertRaisesRegex(AccessError, "belong to a file you cannot open"):
+                attachment.with_user(user).read(["raw", "name"])
+        for login in ("ht_c_out", "ht_c_vol", "ht_c_emp", "ht_c_nc"):
+            self.authenticate(login, login)
+            reply = self._call("ir.attachment", "read", [attachment.id], ["raw", "datas", "name"])
+            self.assertIn("error", reply, login)
+            self.assertNotIn("passport", json.dumps(reply), login)
+            response = self.url_open(f"/web/content/{attachment.id}?download=true")
+            self.assertNotEqual(response.status_code, 200, login)
+            self.assertNotIn(secret, response.content, login)
+            reply = self._call("ir.attachment", "write", [attachment.id], {"name": "x"})
+            self.assertIn("error", reply, login)
+        self.authenticate("ht_c_team", "ht_c_team")
+        reply = self._call("ir.attachment", "read", [attachment.id], ["name"])
+        self.assertEqual(reply["result"][0]["name"], "passport.txt")
+        self.assertEqual(self.url_open(f"/web/content/{attachment.id}").content, secret)
 
     def test_no_anonymous_link_to_a_case_attachment(self):
         provider = certified_member(self.env, "Link Shelter")

@@ -1,6 +1,9 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from collections import defaultdict
+
 from odoo import _, api, models
 from odoo.exceptions import AccessError
+from odoo.tools import SQL
 
 SHARING_FIELDS = {"public", "access_token", "res_model", "res_id"}
 # Where an attachment stores a binary field (a consent's signed release, its
@@ -75,6 +78,58 @@ class IrAttachment(models.Model):
             ):
                 if field and self._ht_is_case_data(model):
                     self._ht_refuse_field_storage()
+
+    def _check_access(self, operation):
+        """Odoo 18 checks an attachment's record in ``check()`` (create, write,
+        unlink, portal downloads, searches) but not when an internal user reads an
+        attachment by id (``read``, ``/web/content/<id>``): whoever may read
+        attachments at all would read a survivor's signed release. Attachments of
+        case data are read, and changed, only by those who may read (change) the
+        record; the public ones excepted, as in ``check()``."""
+        result = super()._check_access(operation)
+        if self.env.su or not self._ids:
+            return result
+        candidates = self - result[0] if result else self
+        ids = tuple(i for i in candidates._ids if isinstance(i, int))
+        if not ids:
+            return result
+        self.flush_model(["res_model", "res_id", "public", "create_uid"])
+        rows = self.env.execute_query(
+            SQL(
+                "SELECT id, res_model, res_id, public, create_uid FROM ir_attachment"
+                " WHERE id IN %s",
+                ids,
+            )
+        )
+        by_record = defaultdict(lambda: defaultdict(list))
+        forbidden = []
+        for att_id, res_model, res_id, public, create_uid in rows:
+            if (public and operation == "read") or not self._ht_is_case_data(res_model):
+                continue
+            if res_id:
+                by_record[res_model][res_id].append(att_id)
+            elif create_uid != self.env.uid:  # an upload not yet saved: its uploader's
+                forbidden.append(att_id)
+        record_operation = "read" if operation == "read" else "write"
+        for res_model, atts in by_record.items():
+            records = self.env[res_model].browse(atts).exists()
+            allowed = set(records._filtered_access(record_operation)._ids)
+            forbidden += [a for res_id, ids_ in atts.items() if res_id not in allowed for a in ids_]
+        if not forbidden:
+            return result
+        forbidden = self.browse(forbidden)
+        if result:
+            return (result[0] + forbidden, result[1])
+        return (forbidden, lambda: forbidden._ht_record_access_error(operation))
+
+    def _ht_record_access_error(self, operation):
+        return AccessError(
+            _(
+                "You may not %(operation)s these attachments: they belong to a file you "
+                "cannot open. Ask its case manager or a supervisor.",
+                operation=operation,
+            )
+        )
 
     @api.model_create_multi
     def create(self, vals_list):
