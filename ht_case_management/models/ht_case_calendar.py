@@ -1,0 +1,43 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import _, api, fields, models
+
+
+class HtCase(models.Model):
+    """Appointments and home visits of a case, on Odoo's calendar: the Add
+    appointment button, and the upcoming and past appointments (smart button,
+    tab)."""
+
+    _inherit = "ht.case"
+
+    appointment_ids = fields.One2many("ht.case.appointment", "case_id", "Appointments")
+    appointment_upcoming_count = fields.Integer(
+        "Upcoming appointments", compute="_compute_appointment_upcoming_count"
+    )
+
+    @api.depends("appointment_ids.start", "appointment_ids.state")
+    def _compute_appointment_upcoming_count(self):
+        now = fields.Datetime.now()
+        for case in self:
+            case.appointment_upcoming_count = len(
+                case.appointment_ids.filtered(lambda a: a.state == "planned" and a.start >= now)
+            )
+
+    def action_add_appointment(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("New appointment"),
+            "res_model": "ht.case.appointment",
+            "view_mode": "form",
+            "target": "current",
+            "context": {"default_case_id": self.id},
+        }
+
+    def action_view_appointments(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "ht_case_management.ht_case_appointment_action"
+        )
+        action["domain"] = [("case_id", "=", self.id)]
+        action["context"] = {"default_case_id": self.id}
+        return action
