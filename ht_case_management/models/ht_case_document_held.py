@@ -68,12 +68,12 @@ class HtCaseDocumentHeld(models.Model):
         return super().write(vals)
 
     def action_return(self):
+        self.check_access("write")
         for rec in self:
             if rec.returned_on:
                 raise UserError(_("This document was already returned."))
             if not rec.returned_to:
                 raise UserError(_("Say to whom the document was returned."))
-        self.check_access("write")
         # sudo: the return date and the user are the system's record, after the
         # access check above.
         self.sudo().write(

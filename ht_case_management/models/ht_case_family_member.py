@@ -78,6 +78,7 @@ class HtCaseFamilyMember(models.Model):
                 rec.report_category = rec.relationship or "other"
 
     @api.depends("linked_case_id")
+    @api.depends_context("uid")
     def _compute_linked_case_readable(self):
         for rec in self:
             rec.linked_case_readable = bool(rec.linked_case_id) and bool(

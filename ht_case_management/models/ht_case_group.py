@@ -27,53 +27,50 @@ class HtCaseGroup(models.Model):
     company_id = fields.Many2one(
         "res.company", "Agency", required=True, default=lambda s: s.env.company, index=True
     )
-    case_ids = fields.Many2many(
-        "ht.case", "ht_case_group_rel", "group_id", "case_id", "Cases", check_company=True
+    # Every case of the group. Odoo checks a record rule in Python as superuser
+    # (filtered_domain), which would put every case of the group in the cache of
+    # the request, unfiltered: the group rules read this field, nobody else does.
+    all_case_ids = fields.Many2many(
+        "ht.case",
+        "ht_case_group_rel",
+        "group_id",
+        "case_id",
+        "All cases",
+        groups="base.group_system",
     )
-    case_count = fields.Integer(compute="_compute_case_count")
+    # What each user sees and changes: the cases of the group they may read.
+    case_ids = fields.Many2many(
+        "ht.case",
+        string="Cases",
+        compute="_compute_case_ids",
+        inverse="_inverse_case_ids",
+    )
+    case_count = fields.Integer(compute="_compute_case_ids")
     note = fields.Text()
     active = fields.Boolean(default=True)
 
-    @api.depends("case_ids")
-    def _compute_case_count(self):
+    @api.depends_context("uid")
+    def _compute_case_ids(self):
+        Case = self.env["ht.case"]
         for group in self:
-            # the cases the user may read (the relation is filtered by the case rules)
-            group.case_count = len(group.case_ids)
+            # the case rules apply: only the cases this user may read
+            cases = Case.search([("group_ids", "in", group.ids)]) if group.id else Case
+            group.case_ids = cases
+            group.case_count = len(cases)
 
-    def _ht_check_cases_readable(self, vals_list):
-        """Only cases the user may read are added (ids over RPC included)."""
-        if self.env.su:
-            return
-        ids = set()
-        for vals in vals_list:
-            for command in vals.get("case_ids") or ():
-                if command[0] == 4:
-                    ids.add(command[1])
-                elif command[0] == 6:
-                    ids.update(command[2])  # create only: write() refuses it
-                elif command[0] in (0, 1):
-                    raise UserError(_("Add existing cases to a group; open a case from intake."))
-        cases = self.env["ht.case"].browse(ids)
-        if cases - cases._filtered_access("read"):
-            raise UserError(_("You can only add a case you have access to."))
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        self._ht_check_cases_readable(vals_list)
-        return super().create(vals_list)
-
-    def write(self, vals):
-        self._ht_check_cases_readable([vals])
-        if not self.env.su:
-            for command in vals.get("case_ids") or ():
-                if command[0] in (5, 6):
-                    # would drop the cases this user cannot see
-                    raise UserError(_("Add or remove the cases of a group one at a time."))
-                if command[0] in (2, 3):
-                    case = self.env["ht.case"].browse(command[1])
-                    if not case._filtered_access("read"):
-                        raise UserError(_("You can only remove a case you have access to."))
-        return super().write(vals)
+    def _inverse_case_ids(self):
+        """Add or remove the cases the user sees; the others stay in the group."""
+        Case = self.env["ht.case"]
+        for group in self:
+            seen = Case.search([("group_ids", "in", group.ids)]) if group.id else Case
+            wanted = group.case_ids
+            added = wanted - seen
+            if added - added._filtered_access("read"):
+                raise UserError(_("You can only add a case you have access to."))
+            # sudo: the cases the user may not read are kept as they were; the
+            # ones they change were checked above (the search and the access check).
+            hidden = group.sudo().all_case_ids - seen
+            group.sudo().all_case_ids = hidden | wanted
 
     def action_view_cases(self):
         self.ensure_one()
