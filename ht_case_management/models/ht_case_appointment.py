@@ -5,6 +5,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from .calendar_event import ht_case_calendar_sync
+from .ht_case import SUPERVISOR
 
 APPOINTMENT_TYPES = [
     ("appointment", "Appointment"),
@@ -86,12 +87,16 @@ class HtCaseAppointment(models.Model):
         for rec in self:
             # sudo: the members are compared, never shown.
             members = rec.case_id.sudo()._ht_members()
-            outsiders = rec.user_ids - members
+            # the agency's supervisors read every case of it: they may attend too
+            outsiders = rec.user_ids.filtered(
+                lambda u, case=rec.case_id: u not in members
+                and not (u.has_group(SUPERVISOR) and case.company_id in u.company_ids)
+            )
             if outsiders:
                 raise ValidationError(
                     _(
-                        "Only the team of %(case)s attend its appointments: %(users)s "
-                        "is not on it.",
+                        "Only the team of %(case)s (and the agency's supervisors) attend "
+                        "its appointments: %(users)s is not on it.",
                         case=rec.case_id.code,
                         users=", ".join(outsiders.mapped("name")),
                     )

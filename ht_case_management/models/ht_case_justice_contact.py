@@ -67,7 +67,20 @@ class HtCaseJusticeContact(models.Model):
                     )
                 )
 
+    @api.model
+    def _ht_normalise_agency(self, vals):
+        """A person picked as the agency stands for their organisation: the
+        organisation becomes the agency, the person its contact."""
+        if vals.get("agency_id"):
+            picked = self.env["res.partner"].browse(vals["agency_id"])
+            organisation = picked.commercial_partner_id
+            if picked != organisation and organisation.is_company:
+                vals["agency_id"] = organisation.id
+                vals.setdefault("contact_id", picked.id)
+        return vals
+
     def write(self, vals):
+        vals = self._ht_normalise_agency(dict(vals))
         if "last_shared_on" in vals and not self.env.su:
             raise UserError(_("The date of sharing is recorded by the Share button only."))
         if "case_id" in vals and any(rec.case_id.id != vals["case_id"] for rec in self):
@@ -76,9 +89,9 @@ class HtCaseJusticeContact(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        if not self.env.su and any("last_shared_on" in vals for vals in vals_list):
+        if not self.env.su and any(vals.get("last_shared_on") for vals in vals_list):
             raise UserError(_("The date of sharing is recorded by the Share button only."))
-        return super().create(vals_list)
+        return super().create([self._ht_normalise_agency(dict(vals)) for vals in vals_list])
 
     def action_share(self):
         """Share the chosen information with the agency: only under a consent for
