@@ -20,3 +20,4 @@ from . import test_web_client
 from . import test_screens
 from . import test_screens_tour
 from . import test_case_journey
+from . import test_hostile_rpc_journey
