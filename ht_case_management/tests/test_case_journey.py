@@ -431,6 +431,10 @@ class TestCaseJourney(HtCaseCase):
             appointment.with_user(self.manager).write({"user_ids": [(4, self.outsider.id)]})
         with self.assertRaisesRegex(UserError, "created with it"):
             appointment.with_user(self.manager).write({"event_id": own.id})
+        # whoever leaves the team leaves its planned appointments and their events
+        self.case.with_user(self.manager).write({"team_user_ids": [(3, self.teammate.id)]})
+        self.assertEqual(appointment.user_ids, self.manager)
+        self.assertEqual(event.partner_ids, self.manager.partner_id)
         # the appointment moves the event; a change of type renames it
         appointment.with_user(self.manager).write({"appointment_type": "hearing"})
         self.assertEqual(event.name, f"{self.case.code} · Hearing")
