@@ -417,6 +417,18 @@ class TestCaseJourney(HtCaseCase):
                     "res_id": self.case.id,
                 }
             )
+        with self.assertRaisesRegex(UserError, "This event belongs to a case"):
+            # no attendee: only the event's own check stands in the way
+            self.env["calendar.event"].with_user(self.manager).create(
+                {
+                    "name": SECRET,
+                    "start": datetime.now(),
+                    "stop": datetime.now() + timedelta(hours=1),
+                    "res_model_id": model_id,
+                    "res_id": self.case.id,
+                    "partner_ids": [],
+                }
+            )
         own = self.env["calendar.event"].with_user(self.manager).create(
             {"name": SECRET, "start": datetime.now(), "stop": datetime.now() + timedelta(hours=1)}
         )
