@@ -93,7 +93,11 @@ class CalendarAttendee(models.Model):
 
     def write(self, vals):
         # the answer (accepted, declined) and availability stay the attendee's own
-        if not self.env.su and not _SYNC.get() and {"event_id", "partner_id"} & set(vals):
-            if self.sudo().event_id._ht_case_events():
-                self.env["calendar.event"]._ht_refuse()
+        if (
+            not self.env.su
+            and not _SYNC.get()
+            and {"event_id", "partner_id"} & set(vals)
+            and self.sudo().event_id._ht_case_events()
+        ):
+            self.env["calendar.event"]._ht_refuse()
         return super().write(vals)

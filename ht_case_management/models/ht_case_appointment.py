@@ -89,8 +89,10 @@ class HtCaseAppointment(models.Model):
             members = rec.case_id.sudo()._ht_members()
             # the agency's supervisors read every case of it: they may attend too
             outsiders = rec.user_ids.filtered(
-                lambda u, case=rec.case_id: u not in members
-                and not (u.has_group(SUPERVISOR) and case.company_id in u.company_ids)
+                lambda u, case=rec.case_id, members=members: (
+                    u not in members
+                    and not (u.has_group(SUPERVISOR) and case.company_id in u.company_ids)
+                )
             )
             if outsiders:
                 raise ValidationError(

@@ -29,7 +29,7 @@ class HtCaseDocumentHeld(models.Model):
         required=True,
     )
     description = fields.Char()
-    original = fields.Boolean("Original", default=True, help="Unticked: a copy.")
+    original = fields.Boolean(default=True, help="Unticked: a copy.")
     location = fields.Char("Where it is kept", required=True)
     received_on = fields.Date(required=True, default=fields.Date.context_today)
     received_by_id = fields.Many2one(

@@ -30,7 +30,6 @@ class HtCaseJusticeContact(models.Model):
     )
     agency_id = fields.Many2one(
         "res.partner",
-        "Agency",
         required=True,
         domain=[("is_company", "=", True)],
         ondelete="restrict",

@@ -17,7 +17,6 @@ class HtCaseMandatoryReport(models.Model):
     date = fields.Date("Filed on", required=True, default=fields.Date.context_today)
     agency_id = fields.Many2one(
         "res.partner",
-        "Agency",
         required=True,
         domain=[("is_company", "=", True)],
         ondelete="restrict",
@@ -45,9 +44,12 @@ class HtCaseMandatoryReport(models.Model):
                 raise ValidationError(_("A mandatory report cannot be filed in the future."))
 
     def write(self, vals):
-        if not self.env.su and "case_id" in vals:
-            if any(rec.case_id.id != vals["case_id"] for rec in self):
-                raise UserError(_("A mandatory report stays on its case."))
+        if (
+            not self.env.su
+            and "case_id" in vals
+            and any(rec.case_id.id != vals["case_id"] for rec in self)
+        ):
+            raise UserError(_("A mandatory report stays on its case."))
         return super().write(vals)
 
     @api.ondelete(at_uninstall=False)

@@ -38,8 +38,10 @@ class TestCaseJourney(HtCaseCase):
             {"name": "Det. Rivera", "parent_id": cls.police.id}
         )
         cls.cps = cls.env["res.partner"].create({"name": "County CPS", "is_company": True})
-        cls.other_case = cls.env["ht.case"].with_user(cls.manager).create(
-            {"legal_name": "Other Person", "stage_id": cls.stage_crisis.id}
+        cls.other_case = (
+            cls.env["ht.case"]
+            .with_user(cls.manager)
+            .create({"legal_name": "Other Person", "stage_id": cls.stage_crisis.id})
         )
         cls.env.flush_all()
         cls.env.cr.precommit.run()
@@ -219,13 +221,20 @@ class TestCaseJourney(HtCaseCase):
             )
         self.env["ht.case.family.member"].with_user(self.manager).create(
             [
-                {"case_id": self.case.id, "relationship": "child", "age_band": "18_24", "served": 1},
+                {
+                    "case_id": self.case.id,
+                    "relationship": "child",
+                    "age_band": "18_24",
+                    "served": 1,
+                },
                 {"case_id": self.case.id, "relationship": "child", "age_band": "0_5", "served": 1},
                 {"case_id": self.case.id, "relationship": "spouse", "served": False},
             ]
         )
-        counts = self.env["ht.case"].with_user(self.manager)._ht_family_served_counts(
-            [("id", "=", self.case.id)]
+        counts = (
+            self.env["ht.case"]
+            .with_user(self.manager)
+            ._ht_family_served_counts([("id", "=", self.case.id)])
         )
         self.assertEqual(
             counts,
@@ -245,7 +254,10 @@ class TestCaseJourney(HtCaseCase):
             self.env["ht.case.group"]
             .with_user(self.supervisor)
             .create(
-                {"name": "Operation Lantern", "case_ids": [(6, 0, (self.case | self.other_case).ids)]}
+                {
+                    "name": "Operation Lantern",
+                    "case_ids": [(6, 0, (self.case | self.other_case).ids)],
+                }
             )
         )
         both = self.case | self.other_case
@@ -264,7 +276,9 @@ class TestCaseJourney(HtCaseCase):
         for commands in ([(6, 0, self.case.ids)], [(3, self.other_case.id)], [(5, 0, 0)]):
             as_team.write({"case_ids": commands})
             self.env.invalidate_all()
-            self.assertEqual(group.sudo().all_case_ids, both - self.case if commands[0][0] == 5 else both)
+            self.assertEqual(
+                group.sudo().all_case_ids, both - self.case if commands[0][0] == 5 else both
+            )
             group.sudo().all_case_ids = both
         own = self.env["ht.case"].with_user(self.outsider).create({"legal_name": "Own"})
         with self.assertRaisesRegex(AccessError, acl_error("create", "ht.case.group")):
@@ -282,7 +296,9 @@ class TestCaseJourney(HtCaseCase):
         with self.assertRaisesRegex(AccessError, "enough rights to access the fields"):
             as_team.read(["all_case_ids"])
         action = group.with_user(self.supervisor).action_view_cases()
-        self.assertEqual(self.env["ht.case"].with_user(self.supervisor).search(action["domain"]), both)
+        self.assertEqual(
+            self.env["ht.case"].with_user(self.supervisor).search(action["domain"]), both
+        )
 
     # ------------------------------------------------------------------ minors
 
@@ -300,9 +316,11 @@ class TestCaseJourney(HtCaseCase):
         guardian = Guardian.create(
             {"case_id": self.case.id, "name": "Aunt", "may_be_involved": True}
         )
-        with self.assertRaisesRegex(ValidationError, "suspected of involvement"):
-            with self.env.cr.savepoint():
-                guardian.write({"suspected_trafficker": True})
+        with (
+            self.assertRaisesRegex(ValidationError, "suspected of involvement"),
+            self.env.cr.savepoint(),
+        ):
+            guardian.write({"suspected_trafficker": True})
         guardian.invalidate_recordset()
         self.assertFalse(guardian.suspected_trafficker)
         # the form clears the flag and warns
@@ -312,7 +330,9 @@ class TestCaseJourney(HtCaseCase):
         self.assertFalse(draft.may_be_involved)
         self.assertIn("never involved", result["warning"]["message"])
         draft.may_be_involved = True
-        self.assertIn("may not be involved", draft._onchange_may_be_involved()["warning"]["message"])
+        self.assertIn(
+            "may not be involved", draft._onchange_may_be_involved()["warning"]["message"]
+        )
         self.assertFalse(draft.may_be_involved)
 
     def test_mandatory_report_is_kept(self):
@@ -404,7 +424,9 @@ class TestCaseJourney(HtCaseCase):
                 as_team.write(vals)
         self.assertEqual(event.name, f"{self.case.code} · Home visit")
         # its time may move
-        as_team.write({"start": event.start + timedelta(hours=1), "stop": event.stop + timedelta(hours=1)})
+        as_team.write(
+            {"start": event.start + timedelta(hours=1), "stop": event.stop + timedelta(hours=1)}
+        )
         # nor does anyone create or link an event of a case by hand
         model_id = self.env["ir.model"]._get_id("ht.case")
         with self.assertRaisesRegex(UserError, "This event belongs to a case"):
@@ -429,8 +451,16 @@ class TestCaseJourney(HtCaseCase):
                     "partner_ids": [],
                 }
             )
-        own = self.env["calendar.event"].with_user(self.manager).create(
-            {"name": SECRET, "start": datetime.now(), "stop": datetime.now() + timedelta(hours=1)}
+        own = (
+            self.env["calendar.event"]
+            .with_user(self.manager)
+            .create(
+                {
+                    "name": SECRET,
+                    "start": datetime.now(),
+                    "stop": datetime.now() + timedelta(hours=1),
+                }
+            )
         )
         with self.assertRaisesRegex(UserError, "This event belongs to a case"):
             own.write({"res_model_id": model_id, "res_id": self.case.id})
@@ -470,9 +500,16 @@ class TestCaseJourney(HtCaseCase):
         self.assertEqual(versions.user_id, self.teammate)
         with self.assertRaisesRegex(UserError, "is history"):
             versions[0].with_user(self.manager).write({"content": "<p>rewritten</p>"})
-        with self.assertRaisesRegex(AccessError, acl_error("create", "ht.case.safety.plan.version")):
+        with self.assertRaisesRegex(
+            AccessError, acl_error("create", "ht.case.safety.plan.version")
+        ):
             self.env["ht.case.safety.plan.version"].with_user(self.manager).create(
-                {"case_id": self.case.id, "version": 9, "user_id": self.manager.id, "date": "2020-01-01"}
+                {
+                    "case_id": self.case.id,
+                    "version": 9,
+                    "user_id": self.manager.id,
+                    "date": "2020-01-01",
+                }
             )
         with self.assertRaisesRegex(UserError, "history is kept"):
             versions.sudo().unlink()

@@ -4,7 +4,7 @@ would, with any context key: the calendar event of a case, the linked cases, the
 fields only buttons set, and the records of a case the caller is not on."""
 
 import json
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 from odoo import fields
 from odoo.tests import HttpCase, tagged
@@ -20,8 +20,8 @@ class TestHostileRpcJourney(HtCaseCase, HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.other_case = cls.env["ht.case"].with_user(cls.manager).create(
-            {"legal_name": "Hidden Other"}
+        cls.other_case = (
+            cls.env["ht.case"].with_user(cls.manager).create({"legal_name": "Hidden Other"})
         )
         cls.appointment = (
             cls.env["ht.case.appointment"]
@@ -39,7 +39,9 @@ class TestHostileRpcJourney(HtCaseCase, HttpCase):
         cls.group = (
             cls.env["ht.case.group"]
             .with_user(cls.supervisor)
-            .create({"name": "Operation Lantern", "case_ids": [(6, 0, (cls.case | cls.other_case).ids)]})
+            .create(
+                {"name": "Operation Lantern", "case_ids": [(6, 0, (cls.case | cls.other_case).ids)]}
+            )
         )
         cls.document = (
             cls.env["ht.case.document.held"]
@@ -67,7 +69,12 @@ class TestHostileRpcJourney(HtCaseCase, HttpCase):
                     "jsonrpc": "2.0",
                     "method": "call",
                     "id": 0,
-                    "params": {"model": model, "method": method, "args": list(args), "kwargs": kwargs},
+                    "params": {
+                        "model": model,
+                        "method": method,
+                        "args": list(args),
+                        "kwargs": kwargs,
+                    },
                 }
             ),
             headers={"Content-Type": "application/json"},
@@ -91,7 +98,9 @@ class TestHostileRpcJourney(HtCaseCase, HttpCase):
             {"res_model_id": False},
             {"active": False},
         ):
-            self.assertRefused(self._call("calendar.event", "write", [event.id], vals), EVENT_REFUSED)
+            self.assertRefused(
+                self._call("calendar.event", "write", [event.id], vals), EVENT_REFUSED
+            )
         reply = self._call(
             "calendar.event",
             "create",
@@ -105,10 +114,14 @@ class TestHostileRpcJourney(HtCaseCase, HttpCase):
         reply = self._call("calendar.event", "copy", [event.id])
         self.assertRefused(reply, EVENT_REFUSED)
         reply = self._call(
-            "calendar.attendee", "create", {"event_id": event.id, "partner_id": self.employee.partner_id.id}
+            "calendar.attendee",
+            "create",
+            {"event_id": event.id, "partner_id": self.employee.partner_id.id},
         )
         self.assertRefused(reply, EVENT_REFUSED)
-        reply = self._call("ht.case.appointment", "write", [self.appointment.id], {"event_id": False})
+        reply = self._call(
+            "ht.case.appointment", "write", [self.appointment.id], {"event_id": False}
+        )
         self.assertRefused(reply, "created with it")
         event.invalidate_recordset()
         self.assertEqual(event.name, f"{code} · Home visit")
@@ -116,7 +129,9 @@ class TestHostileRpcJourney(HtCaseCase, HttpCase):
         self.assertEqual(event.partner_ids, (self.manager | self.teammate).partner_id)
         # anyone with the calendar sees the code and type only
         self.authenticate("ht_c_emp", "ht_c_emp")
-        reply = self._call("calendar.event", "search_read", [("id", "=", event.id)], ["name", "location"])
+        reply = self._call(
+            "calendar.event", "search_read", [("id", "=", event.id)], ["name", "location"]
+        )
         self.assertNotIn("Secretname", json.dumps(reply))
         self.assertNotIn("Hidden Lane", json.dumps(reply))
 
@@ -163,7 +178,12 @@ class TestHostileRpcJourney(HtCaseCase, HttpCase):
         reply = self._call(
             "ht.case.safety.plan.version",
             "create",
-            {"case_id": self.case.id, "version": 1, "user_id": self.teammate.id, "date": "2020-01-01"},
+            {
+                "case_id": self.case.id,
+                "version": 1,
+                "user_id": self.teammate.id,
+                "date": "2020-01-01",
+            },
         )
         self.assertRefused(reply, "not allowed to create")
         self.document.invalidate_recordset()

@@ -14,7 +14,8 @@ registry.category("web_tour.tours").add("ht_case_journey_tour", {
       content: "The case is in crisis response",
     },
     {
-      trigger: ".o_form_view .o_statusbar_buttons button[name='action_add_appointment']",
+      trigger:
+        ".o_form_view .o_statusbar_buttons button[name='action_add_appointment']",
       content: "Add an appointment from the case",
       run: "click",
     },
