@@ -37,7 +37,7 @@
         "views/ht_case_safety_views.xml",
         "views/ht_case_document_held_views.xml",
     ],
-    "demo": ["demo/ht_case_management_demo.xml"],
+    "demo": ["demo/ht_case_management_demo.xml", "demo/ht_case_journey_demo.xml"],
     "assets": {
         "web.assets_tests": ["ht_case_management/static/tests/tours/**/*"],
     },
