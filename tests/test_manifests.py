@@ -52,6 +52,7 @@ def test_dependency_direction():
         "ht_referral_network",
         "crm",
         "portal",
+        "calendar",  # appointments and court dates (crm depends on it already)
     }
 
 

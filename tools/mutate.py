@@ -1594,6 +1594,227 @@ MUTATIONS = [
             f"{RPC_ACCESS}::test_a_case_attachment_is_read_by_id_only_by_the_case_team",
         ],
     ),
+    (
+        "journey calendar: the event's title carries the survivor's name",
+        "ht_case_management/models/ht_case_appointment.py",
+        '            "name": self.name,\n',
+        '            "name": f"{self.name} {self.case_id.legal_name}",\n',
+        [
+            "ht_case_management/tests/test_case_journey.py::TestCaseJourney::test_calendar_event_carries_the_code_and_type_only"
+        ],
+    ),
+    (
+        "journey calendar: the event's location is the appointment's",
+        "ht_case_management/models/ht_case_appointment.py",
+        '            "location": False,\n',
+        '            "location": self.location,\n',
+        [
+            "ht_case_management/tests/test_case_journey.py::TestCaseJourney::test_calendar_event_carries_the_code_and_type_only"
+        ],
+    ),
+    (
+        "journey calendar: an event of a case is renamed, described or re-attended by hand",
+        "ht_case_management/models/calendar_event.py",
+        "        if linked and GUARDED_FIELDS & set(vals):\n            self._ht_refuse()",
+        "        if linked and GUARDED_FIELDS & set(vals):\n            pass",
+        [
+            "ht_case_management/tests/test_case_journey.py::TestCaseJourney::test_calendar_event_carries_the_code_and_type_only",
+            "ht_case_management/tests/test_hostile_rpc_journey.py::TestHostileRpcJourney::test_calendar_event_of_a_case_over_rpc",
+        ],
+    ),
+    (
+        "journey calendar: an event is created or copied onto a case by hand",
+        "ht_case_management/models/calendar_event.py",
+        "        if not self.env.su and not _SYNC.get() and events.sudo()._ht_case_events():",
+        "        if False:",
+        [
+            "ht_case_management/tests/test_case_journey.py::TestCaseJourney::test_calendar_event_carries_the_code_and_type_only",
+            "ht_case_management/tests/test_hostile_rpc_journey.py::TestHostileRpcJourney::test_calendar_event_of_a_case_over_rpc",
+        ],
+    ),
+    (
+        "journey calendar: an attendee is added to an event of a case by hand",
+        "ht_case_management/models/calendar_event.py",
+        (
+            "        if not self.env.su and not _SYNC.get()"
+            " and attendees.sudo().event_id._ht_case_events():"
+        ),
+        "        if False:",
+        [
+            "ht_case_management/tests/test_case_journey.py::TestCaseJourney::test_calendar_event_carries_the_code_and_type_only"
+        ],
+    ),
+    (
+        "journey calendar: an appointment's attendees need not be on the team",
+        "ht_case_management/models/ht_case_appointment.py",
+        "            if outsiders:\n",
+        "            if False:\n",
+        [
+            "ht_case_management/tests/test_case_journey.py::TestCaseJourney::test_calendar_event_carries_the_code_and_type_only"
+        ],
+    ),
+    (
+        "journey calendar: whoever leaves the team still attends",
+        "ht_case_management/models/ht_case_calendar.py",
+        "                appointment.user_ids -= gone",
+        "                pass",
+        [
+            "ht_case_management/tests/test_case_journey.py::TestCaseJourney::test_calendar_event_carries_the_code_and_type_only"
+        ],
+    ),
+    (
+        "journey linked cases: a case worker's change drops the cases they cannot see",
+        "ht_case_management/models/ht_case_group.py",
+        "            group.sudo().all_case_ids = hidden | wanted",
+        "            group.sudo().all_case_ids = wanted",
+        [
+            "ht_case_management/tests/test_case_journey.py::TestCaseJourney::test_linked_cases_show_each_user_only_the_cases_they_may_read",
+            "ht_case_management/tests/test_hostile_rpc_journey.py::TestHostileRpcJourney::test_linked_cases_and_button_fields_over_rpc",
+        ],
+    ),
+    (
+        "journey linked cases: the list shows every case of the group",
+        "ht_case_management/models/ht_case_group.py",
+        (
+            '            cases = Case.search([("group_ids", "in", group.ids)])'
+            " if group.id else Case\n"
+            "            group.case_ids = cases"
+        ),
+        (
+            "            cases = group.sudo().all_case_ids.sudo(False)\n"
+            "            group.case_ids = cases"
+        ),
+        [
+            "ht_case_management/tests/test_case_journey.py::TestCaseJourney::test_linked_cases_show_each_user_only_the_cases_they_may_read"
+        ],
+    ),
+    (
+        "journey family: a case the user cannot read is linked as a family member",
+        "ht_case_management/models/ht_case_family_member.py",
+        (
+            '        if cases - cases._filtered_access("read"):\n'
+            '            raise UserError(_("You can only link a case you have access to."))'
+        ),
+        (
+            "        if False:\n"
+            '            raise UserError(_("You can only link a case you have access to."))'
+        ),
+        [
+            "ht_case_management/tests/test_case_journey.py::TestCaseJourney::test_family_link_shows_only_the_code_to_whoever_cannot_read_it"
+        ],
+    ),
+    (
+        "journey family: the family members served are miscounted (adult children as minors)",
+        "ht_case_management/models/ht_case_family_member.py",
+        '"child_minor" if rec.age_band in minor | {"unknown"} else "child_adult"',
+        '"child_minor"',
+        [
+            "ht_case_management/tests/test_case_journey.py::TestCaseJourney::test_family_link_shows_only_the_code_to_whoever_cannot_read_it"
+        ],
+    ),
+    (
+        "journey minors: a suspected trafficker may be involved",
+        "ht_case_management/models/ht_case_guardian.py",
+        "            if rec.suspected_trafficker and rec.may_be_involved:",
+        "            if False:",
+        [
+            "ht_case_management/tests/test_case_journey.py::TestCaseJourney::test_a_suspected_trafficker_is_never_involved"
+        ],
+    ),
+    (
+        "journey minors: flagging a suspected trafficker neither clears involvement nor warns",
+        "ht_case_management/models/ht_case_guardian.py",
+        "            was_involved = self.may_be_involved\n            self.may_be_involved = False",
+        "            was_involved = False",
+        [
+            "ht_case_management/tests/test_case_journey.py::TestCaseJourney::test_a_suspected_trafficker_is_never_involved"
+        ],
+    ),
+    (
+        "journey interpreter: a family member interpreting is not flagged",
+        "ht_case_management/models/ht_case_note_interpreter.py",
+        "            note.interpreter_concern = note.interpreter_kind in UNSAFE_INTERPRETING",
+        "            note.interpreter_concern = False",
+        [
+            "ht_case_management/tests/test_case_journey.py::TestCaseJourney::test_family_interpreter_is_recorded_and_warned"
+        ],
+    ),
+    (
+        "journey interpreter: no warning when a family member interprets",
+        "ht_case_management/models/ht_case_note_interpreter.py",
+        "        if self.interpreter_kind in UNSAFE_INTERPRETING:\n            return {",
+        "        if False:\n            return {",
+        [
+            "ht_case_management/tests/test_case_journey.py::TestCaseJourney::test_family_interpreter_is_recorded_and_warned"
+        ],
+    ),
+    (
+        "journey interpreter: an interpreter who is not vetted is taken from the roster",
+        "ht_case_management/models/ht_case_note_interpreter.py",
+        '                if person.ht_profession != "interpreter" or not person.ht_vetted:',
+        "                if False:",
+        [
+            "ht_case_management/tests/test_case_journey.py::TestCaseJourney::test_family_interpreter_is_recorded_and_warned"
+        ],
+    ),
+    (
+        "journey safety: the safety plan is overwritten without a version",
+        "ht_case_management/models/ht_case_safety.py",
+        "        changed._ht_version_safety_plan()",
+        "        pass",
+        [
+            "ht_case_management/tests/test_case_journey.py::TestCaseJourney::test_safety_plan_history_is_kept"
+        ],
+    ),
+    (
+        "journey safety: a version of the safety plan is rewritten",
+        "ht_case_management/models/ht_case_safety_plan_version.py",
+        (
+            "            raise UserError("
+            '_("A safety plan version is history: change the plan on the case."))'
+        ),
+        "            pass",
+        [
+            "ht_case_management/tests/test_case_journey.py::TestCaseJourney::test_safety_plan_history_is_kept"
+        ],
+    ),
+    (
+        "journey safety: the review reminder is planned again every day",
+        "ht_case_management/models/ht_case_safety.py",
+        "        due = cases.filtered(lambda c: (c.id, c.safety_plan_review_date) not in done)",
+        "        due = cases",
+        [
+            "ht_case_management/tests/test_case_journey.py::TestCaseJourney::test_safety_plan_review_reminder"
+        ],
+    ),
+    (
+        "journey justice: sharing with an agency under a referral consent",
+        "ht_case_management/models/ht_case_justice_contact.py",
+        'case._ht_consent_check(rec.agency_id, rec.category_ids, "law_enforcement")',
+        'case._ht_consent_check(rec.agency_id, rec.category_ids, "referral")',
+        [
+            "ht_case_management/tests/test_case_journey.py::TestCaseJourney::test_justice_sharing_needs_a_law_enforcement_consent"
+        ],
+    ),
+    (
+        "journey justice: the sharing date is set by a client",
+        "ht_case_management/models/ht_case_justice_contact.py",
+        '        if "last_shared_on" in vals and not self.env.su:',
+        "        if False:",
+        [
+            "ht_case_management/tests/test_case_journey.py::TestCaseJourney::test_justice_sharing_needs_a_law_enforcement_consent"
+        ],
+    ),
+    (
+        "journey documents: a client sets the return of a document",
+        "ht_case_management/models/ht_case_document_held.py",
+        '            if {"returned_on", "returned_by_id"} & set(vals):',
+        "            if False:",
+        [
+            "ht_case_management/tests/test_case_journey.py::TestCaseJourney::test_document_is_returned_with_the_button",
+            "ht_case_management/tests/test_hostile_rpc_journey.py::TestHostileRpcJourney::test_linked_cases_and_button_fields_over_rpc",
+        ],
+    ),
 ]
 
 

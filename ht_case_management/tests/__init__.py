@@ -33,3 +33,6 @@ from . import test_funder_data
 from . import test_funder_hostile_rpc
 from . import test_funder_migration
 from . import test_funder_performance
+from . import test_case_journey
+from . import test_hostile_rpc_journey
+from . import test_case_journey_tour

@@ -27,7 +27,7 @@ from uuid import uuid4
 from freezegun import freeze_time
 from PIL import Image
 
-from odoo import http
+from odoo import fields, http
 from odoo.tests import HttpCase, new_test_user, tagged
 from odoo.tools import SQL, config
 
@@ -56,6 +56,18 @@ ALLOWED = {
     "the case's rapid assessment (case team only)",
     ("ht_case_review", "summary"): "supervisor's review of the case (case team and "
     "supervisors only)",
+    # The case journey's records (case team and supervisors only, rules follow the case).
+    ("ht_case", "safety_plan"): "the safety plan names places (case team only)",
+    ("ht_case_safety_plan_version", "content"): "the safety plan's history, kept with the "
+    "case (case team only)",
+    ("ht_case_guardian", "name"): "a minor's parent or guardian, on the case only (never "
+    "res.partner)",
+    ("ht_case_appointment", "location"): "where a home visit takes place: kept in the case "
+    "file, never on the calendar event",
+    ("ht_case_appointment", "outcome"): "the case worker's outcome notes of an appointment",
+    ("ht_case_family_member", "note"): "the case worker's note about a family member",
+    ("ht_case_document_held", "description"): "what the agency holds for the client (their "
+    "passport)",
     # The signed release is the consent's legal record; its attachment follows the
     # consent, which follows the case.
     ("<filestore>", "ht.consent.signed_document"): "the signed release names the person",
@@ -467,6 +479,7 @@ class TestSentinel(SentinelScanMixin, HttpCase):
             "ht_consent.ir_cron_ht_consent_expire",
             "ht_case_management.ir_cron_ht_case_reviews",
             "ht_case_management.ir_cron_ht_legal_milestones",
+            "ht_case_management.ir_cron_ht_safety_plan_review",
         ):
             # as the cron runner does: the cron's user, its server action
             self.env.ref(xmlid).method_direct_trigger()
@@ -505,6 +518,7 @@ class TestSentinel(SentinelScanMixin, HttpCase):
             "B.risk_story",
             "C.alias",
             "C.phone",
+            "A.guardian_name",
         )
         s = {key: _sentinel() for key in keys}
         # phones: digits, so that a sanitized or formatted copy is found too
@@ -762,6 +776,93 @@ class TestSentinel(SentinelScanMixin, HttpCase):
         placement.with_user(self.volunteer).write(
             {"hours_done": 6, "supervisor_notes": "Punctual, learning fast."}
         )
+        # The case journey (the forms over JSON-RPC, as the case worker): a home
+        # visit and a court date on the calendar, the safety plan changed twice
+        # (its history kept), a guardian, a mandatory report, a family member, a
+        # justice contact, an interpreter on a note, the passport held and returned.
+        self._login(self.worker)
+        for kind, where in (("home_visit", s["A.street"]), ("court_date", "County court")):
+            appointment_id = self._rpc(
+                "ht.case.appointment",
+                "create",
+                {
+                    "case_id": case_a.id,
+                    "appointment_type": kind,
+                    "start": fields.Datetime.to_string(datetime.now() + timedelta(days=2)),
+                    "location": where,
+                },
+            )
+            self._rpc(
+                "ht.case.appointment",
+                "write",
+                [appointment_id],
+                {"outcome": f"{s['A.preferred_name']} came with her sister.", "state": "done"},
+            )
+        for plan in (f"<p>Avoid {s['A.street']}.</p>", f"<p>Never go to {s['A.city']}.</p>"):
+            self._rpc(
+                "ht.case",
+                "web_save",
+                [case_a.id],
+                {"safety_plan": plan, "safety_plan_review_date": fields.Date.to_string(today)},
+                specification={"display_name": {}},
+            )
+        self.assertEqual(len(case_a.safety_plan_version_ids), 2)
+        self._rpc(
+            "ht.case",
+            "web_save",
+            [case_a.id],
+            {
+                "guardian_ids": [
+                    (0, 0, {"name": s["A.guardian_name"], "relationship": "mother"}),
+                ],
+                "mandatory_report_ids": [
+                    (0, 0, {"agency_id": self.provider_b.id, "reference": "CPS-77"}),
+                ],
+                "family_member_ids": [
+                    (
+                        0,
+                        0,
+                        {
+                            "relationship": "sibling",
+                            "served": True,
+                            "note": f"{s['A.legal_name']}'s sister",
+                        },
+                    ),
+                ],
+                "justice_contact_ids": [
+                    (0, 0, {"agency_id": self.provider_b.id, "role": "prosecution"}),
+                ],
+                "document_held_ids": [
+                    (
+                        0,
+                        0,
+                        {
+                            "document_type": "passport",
+                            "description": f"Passport of {s['A.legal_name']}",
+                            "location": "Office safe",
+                            "returned_to": "The client in person",
+                        },
+                    ),
+                ],
+                "note_ids": [
+                    (
+                        0,
+                        0,
+                        {
+                            "body": "<p>Her aunt interpreted.</p>",
+                            "interpreter_kind": "family",
+                        },
+                    ),
+                ],
+            },
+            specification={"display_name": {}},
+        )
+        self._rpc("ht.case.document.held", "action_return", case_a.document_held_ids.ids)
+        self.assertTrue(case_a.document_held_ids.returned_on)
+        self.logout()
+        events = case_a.appointment_ids.event_id
+        self.assertEqual(len(events), 2)
+        self.assertTrue(all(e.name.startswith(case_a.code) for e in events))
 
         # 5. Consents: one for provider A (identity and case summary), signed
         # release attached; one for provider B that ends in five days, signed in
@@ -1013,6 +1114,11 @@ class TestSentinel(SentinelScanMixin, HttpCase):
         self.assertIn("B.phone", hits.get(("ht_case", "safe_phone"), set()))
         self.assertIn("C.alias", hits.get(("ht_case", "preferred_name"), set()))
         self.assertIn("C.phone", hits.get(("ht_case", "safe_phone"), set()))
+        # and the journey's records (what the calendar must not show is there)
+        self.assertIn("A.guardian_name", hits.get(("ht_case_guardian", "name"), set()))
+        self.assertIn("A.street", hits.get(("ht_case_appointment", "location"), set()))
+        self.assertIn("A.street", hits.get(("ht_case_safety_plan_version", "content"), set()))
+        self.assertIn("A.legal_name", hits.get(("ht_case_document_held", "description"), set()))
         not_allowed = {key: labels for key, labels in hits.items() if key not in ALLOWED}
         self.assertFalse(
             not_allowed,
