@@ -27,8 +27,17 @@
         "views/portal_templates.xml",
         "views/crm_lead_views.xml",
         "views/ht_case_management_menus.xml",
+        "security/ht_volunteer_programme_security.xml",
+        "views/ht_volunteer_programme_views.xml",
+        "views/ht_case_probono_assignment_views.xml",
+        "views/ht_volunteer_programme_menus.xml",
+        "views/volunteer_apply_templates.xml",
+        "views/probono_portal_templates.xml",
     ],
-    "demo": ["demo/ht_case_management_demo.xml"],
+    "demo": [
+        "demo/ht_case_management_demo.xml",
+        "demo/ht_volunteer_programme_demo.xml",
+    ],
     "assets": {
         "web.assets_tests": ["ht_case_management/static/tests/tours/**/*"],
     },

@@ -28,6 +28,8 @@
         "views/ht_network_event_views.xml",
         "views/res_config_settings_views.xml",
         "views/ht_referral_network_menus.xml",
+        "views/res_config_settings_vetting_views.xml",
+        "data/ht_vetting_step_data.xml",
     ],
     "demo": ["demo/ht_referral_network_demo.xml"],
     "installable": True,

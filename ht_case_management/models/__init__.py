@@ -15,3 +15,12 @@ from . import crm_lead
 from . import ir_rule
 from . import ht_referral
 from . import res_config_settings
+from . import ht_volunteer_programme
+from . import ht_volunteer_requirement
+from . import ht_volunteer_application
+from . import ht_volunteer_check
+from . import ht_volunteer_opportunity_programme
+from . import ht_volunteer_placement_programme
+from . import ht_volunteer_hours
+from . import ht_case_probono_assignment
+from . import ht_case_probono
