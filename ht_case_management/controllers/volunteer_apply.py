@@ -52,7 +52,12 @@ class VolunteerApply(http.Controller):
         return values, errors
 
     @http.route(
-        "/volunteer/apply/<string:code>", type="http", auth="public", methods=["GET"], sitemap=False
+        "/volunteer/apply/<string:code>",
+        type="http",
+        auth="public",
+        methods=["GET"],
+        website=True,
+        sitemap=False,
     )
     def volunteer_apply_form(self, code, **kw):
         programme = self._programme(code)
@@ -66,6 +71,7 @@ class VolunteerApply(http.Controller):
         type="http",
         auth="public",
         methods=["POST"],
+        website=True,
         sitemap=False,
     )
     def volunteer_apply_submit(self, code, **post):

@@ -100,6 +100,8 @@ class HtVolunteerApplication(models.Model):
                 )
 
     def write(self, vals):
+        if not self.env.su and set(vals) & {"date_active", "date_inactive", "company_id"}:
+            raise UserError(_("These dates follow the volunteer's stage."))
         if "state" in vals:
             today = fields.Date.today()
             if vals["state"] == "active":
@@ -122,6 +124,20 @@ class HtVolunteerApplication(models.Model):
 
     def action_deactivate(self):
         self.write({"state": "inactive"})
+
+    def action_place(self):
+        """Open a new placement for this volunteer (refused on save unless every
+        step is current and the opportunity has a free seat)."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Place %(name)s", name=self.name),
+            "res_model": "ht.volunteer.placement",
+            "view_mode": "form",
+            "views": [(False, "form")],
+            "target": "current",
+            "context": {"default_application_id": self.id},
+        }
 
     def action_add_missing(self):
         """Add a dated line for each requirement without a current record."""

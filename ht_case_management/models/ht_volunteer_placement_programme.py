@@ -128,12 +128,16 @@ class HtVolunteerPlacement(models.Model):
         placements._ht_check_seats(
             placements.filtered(lambda p: p.outcome == "ongoing").opportunity_id
         )
-        placements.application_id.filtered(lambda a: a.state == "training").sudo().write(
+        placements.application_id.filtered(lambda a: a.state != "active").sudo().write(
             {"state": "active"}
         )
         return placements
 
     def write(self, vals):
+        if not self.env.su and set(vals) & {"volunteer_user_id", "programme_id", "case_code"}:
+            raise UserError(
+                _("Who the volunteer is and the programme follow the application and opportunity.")
+            )
         if not self.env.su and not self.env.user.has_group(CASE_WORKER):
             if not self._ht_programme_staff() and self.filtered(
                 lambda r: r.supervisor_id != self.env.user
