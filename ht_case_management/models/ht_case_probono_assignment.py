@@ -86,6 +86,14 @@ class HtCaseProbonoAssignment(models.Model):
                     name=professional.display_name,
                 )
             )
+        if not professional.commercial_partner_id.is_company:
+            raise UserError(
+                _(
+                    "Set the practice or firm of %(name)s as their company: a client's "
+                    "consent names organisations.",
+                    name=professional.display_name,
+                )
+            )
 
     @api.model_create_multi
     def create(self, vals_list):

@@ -21,3 +21,4 @@ from . import test_screens
 from . import test_screens_tour
 from . import common_volunteer
 from . import test_volunteer_programme
+from . import test_probono
