@@ -24,6 +24,9 @@ class HtVolunteerHours(models.Model):
 
     _name = "ht.volunteer.hours"
     _description = "Volunteer hours"
+    # a line of a placement (case data): marked as such, though volunteers' own
+    # placements hold no case
+    _ht_case_data = True
     _order = "date desc, id desc"
 
     placement_id = fields.Many2one(

@@ -21,6 +21,10 @@ class HtVolunteerPlacement(models.Model):
         ondelete="restrict",
         index=True,
         domain="[('state', 'in', ('training', 'active'))]",
+        groups=f"{COORDINATOR},ht_case_management.group_ht_volunteer",
+    )
+    for_volunteer = fields.Boolean(
+        "Volunteer's placement", compute="_compute_for_volunteer", store=True
     )
     volunteer_user_id = fields.Many2one(
         "res.users",
@@ -32,8 +36,18 @@ class HtVolunteerPlacement(models.Model):
     programme_id = fields.Many2one(
         related="opportunity_id.programme_id", store=True, string="Programme"
     )
-    hours_ids = fields.One2many("ht.volunteer.hours", "placement_id", "Hours log")
+    hours_ids = fields.One2many(
+        "ht.volunteer.hours",
+        "placement_id",
+        "Hours log",
+        groups=f"{COORDINATOR},ht_case_management.group_ht_volunteer",
+    )
     hours_logged = fields.Float(compute="_compute_hours_logged")
+
+    @api.depends("application_id")
+    def _compute_for_volunteer(self):
+        for rec in self:
+            rec.for_volunteer = bool(rec.sudo().application_id)
 
     @api.depends("application_id.user_id")
     def _compute_volunteer_user(self):
@@ -42,8 +56,14 @@ class HtVolunteerPlacement(models.Model):
             rec.volunteer_user_id = rec.sudo().application_id.user_id
 
     def _compute_hours_logged(self):
+        # sudo: a total per placement the user reads; no line is returned.
+        totals = dict(
+            self.env["ht.volunteer.hours"]
+            .sudo()
+            ._read_group([("placement_id", "in", self.ids)], ["placement_id"], ["hours:sum"])
+        )
         for rec in self:
-            rec.hours_logged = sum(rec.hours_ids.mapped("hours"))
+            rec.hours_logged = totals.get(rec.sudo(), 0.0)
 
     @api.depends("case_code", "application_id")
     def _compute_display_name(self):
@@ -134,7 +154,12 @@ class HtVolunteerPlacement(models.Model):
         return placements
 
     def write(self, vals):
-        if not self.env.su and set(vals) & {"volunteer_user_id", "programme_id", "case_code"}:
+        if not self.env.su and set(vals) & {
+            "volunteer_user_id",
+            "programme_id",
+            "case_code",
+            "for_volunteer",
+        }:
             raise UserError(
                 _("Who the volunteer is and the programme follow the application and opportunity.")
             )

@@ -22,3 +22,4 @@ from . import test_screens_tour
 from . import common_volunteer
 from . import test_volunteer_programme
 from . import test_probono
+from . import test_volunteer_tour
