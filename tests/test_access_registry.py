@@ -36,11 +36,8 @@ NOT_CASE_DATA = {
     "ht.network.event",
     "ht.volunteer.opportunity",
     "ht.gap.report",
-    # volunteers' own records (volunteers are not survivors): programme staff only
     "ht.volunteer.programme",
     "ht.volunteer.requirement",
-    "ht.volunteer.application",
-    "ht.volunteer.check",
 }
 
 

@@ -21,6 +21,9 @@ class HtVolunteerApplication(models.Model):
     _description = "Volunteer application"
     _inherit = ["mail.thread", "mail.activity.mixin"]
     _order = "date_applied desc, id desc"
+    # A person's file (background check, references): its chatter, followers and
+    # attachments get the protections of case data (ht_consent/models/mail_*.py).
+    _ht_case_data = True
 
     name = fields.Char("Full name", required=True, tracking=True)
     email = fields.Char(required=True)

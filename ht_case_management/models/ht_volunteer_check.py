@@ -13,6 +13,7 @@ class HtVolunteerCheck(models.Model):
     _name = "ht.volunteer.check"
     _description = "Volunteer screening or training record"
     _order = "application_id, requirement_id, date desc"
+    _ht_case_data = True  # a line of the volunteer's file
 
     application_id = fields.Many2one(
         "ht.volunteer.application", required=True, ondelete="cascade", index=True

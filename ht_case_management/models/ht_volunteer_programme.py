@@ -31,10 +31,9 @@ class HtVolunteerProgramme(models.Model):
 
     _name = "ht.volunteer.programme"
     _description = "Volunteer programme"
-    _inherit = ["mail.thread"]
     _order = "name"
 
-    name = fields.Char(required=True, tracking=True)
+    name = fields.Char(required=True)
     code = fields.Char(
         "Form address",
         required=True,
@@ -42,10 +41,8 @@ class HtVolunteerProgramme(models.Model):
         help="The public application form is /volunteer/apply/<this code>.",
     )
     description = fields.Html(help="Shown on the public application form.")
-    open_for_applications = fields.Boolean(default=True, tracking=True)
-    manager_id = fields.Many2one(
-        "res.users", "Programme manager", default=lambda s: s.env.user, tracking=True
-    )
+    open_for_applications = fields.Boolean(default=True)
+    manager_id = fields.Many2one("res.users", "Programme manager", default=lambda s: s.env.user)
     company_id = fields.Many2one("res.company", required=True, default=lambda s: s.env.company)
     requirement_ids = fields.One2many(
         "ht.volunteer.requirement",
