@@ -33,7 +33,9 @@ class ProbonoPortal(CustomerPortal):
     def _prepare_home_portal_values(self, counters):
         values = super()._prepare_home_portal_values(counters)
         if "ht_probono_count" in counters:
-            values["ht_probono_count"] = len(self._ht_probono_own()) if request.env.user.share else 0
+            values["ht_probono_count"] = (
+                len(self._ht_probono_own()) if request.env.user.share else 0
+            )
         return values
 
     @http.route(["/my/probono"], type="http", auth="user", website=True)

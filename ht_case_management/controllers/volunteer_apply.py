@@ -46,7 +46,9 @@ class VolunteerApply(http.Controller):
             errors["phone"] = _("Please give a valid phone number, or none.")
         for key, limit in LIMITS.items():
             if len(values[key]) > limit:
-                errors[key] = _("This answer is too long (at most %(limit)s characters).", limit=limit)
+                errors[key] = _(
+                    "This answer is too long (at most %(limit)s characters).", limit=limit
+                )
         if not post.get("consent"):
             errors["consent"] = _("Please agree that the programme keeps your application.")
         return values, errors

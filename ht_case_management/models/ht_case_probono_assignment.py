@@ -31,7 +31,6 @@ class HtCaseProbonoAssignment(models.Model):
     company_id = fields.Many2one("res.company", readonly=True)
     professional_id = fields.Many2one(
         "res.partner",
-        "Professional",
         required=True,
         ondelete="restrict",
         index=True,

@@ -33,7 +33,7 @@ class HtVolunteerHours(models.Model):
         "ht.volunteer.placement", required=True, ondelete="restrict", index=True
     )
     volunteer_user_id = fields.Many2one("res.users", "Volunteer", readonly=True, index=True)
-    supervisor_id = fields.Many2one("res.users", "Supervisor", readonly=True, index=True)
+    supervisor_id = fields.Many2one("res.users", readonly=True, index=True)
     application_id = fields.Many2one("ht.volunteer.application", "Volunteer name", readonly=True)
     programme_id = fields.Many2one("ht.volunteer.programme", readonly=True, index=True)
     opportunity_id = fields.Many2one("ht.volunteer.opportunity", readonly=True)
@@ -80,6 +80,8 @@ class HtVolunteerHours(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
+        if set(vals) & FIXED_FIELDS and not self.env.su:
+            raise UserError(_("Log a new line rather than moving one to another placement."))
         if not self._ht_is_staff():
             user = self.env.user
             own = self.filtered(lambda r: r.volunteer_user_id == user)
@@ -100,9 +102,6 @@ class HtVolunteerHours(models.Model):
             vals["checked_by_id"] = self.env.uid
         elif vals.get("state") == "logged":
             vals["checked_by_id"] = False
-        if set(vals) & {"placement_id", "volunteer_user_id", "supervisor_id", "application_id"}:
-            if not self.env.su:
-                raise UserError(_("Log a new line rather than moving one to another placement."))
         return super().write(vals)
 
     def action_check_in(self):

@@ -163,11 +163,13 @@ class HtVolunteerPlacement(models.Model):
             raise UserError(
                 _("Who the volunteer is and the programme follow the application and opportunity.")
             )
-        if not self.env.su and not self.env.user.has_group(CASE_WORKER):
-            if not self._ht_programme_staff() and self.filtered(
-                lambda r: r.supervisor_id != self.env.user
-            ):
-                raise UserError(_("Only the placement's supervisor records its hours and outcome."))
+        if (
+            not self.env.su
+            and not self.env.user.has_group(CASE_WORKER)
+            and not self._ht_programme_staff()
+            and self.filtered(lambda r: r.supervisor_id != self.env.user)
+        ):
+            raise UserError(_("Only the placement's supervisor records its hours and outcome."))
         result = super().write(vals)
         if set(vals) & {"application_id", "outcome", "opportunity_id", "case_id"}:
             self._ht_check_screening()

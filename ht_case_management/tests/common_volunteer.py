@@ -28,7 +28,9 @@ class HtVolunteerCase(HtCaseCase):
         cls.opportunity = cls.env["ht.volunteer.opportunity"].create(
             {
                 "name": "Court companion",
-                "host_id": cls.env["res.partner"].create({"name": "Test host", "is_company": True}).id,
+                "host_id": cls.env["res.partner"]
+                .create({"name": "Test host", "is_company": True})
+                .id,
                 "programme_id": cls.programme.id,
                 "supervisor_id": cls.volunteer.id,
                 "seats": 1,

@@ -106,7 +106,9 @@ class TestProbono(HtVolunteerCase, HttpCase):
     @mute_logger("odoo.http")
     def test_assignment_needs_consent_and_is_a_disclosure(self):
         self.authenticate("ht_c_mgr", "ht_c_mgr")
-        self.assertRefused(self._assign(), r"No consent lets information about .* go to Dr. Lee Counsel practice")
+        self.assertRefused(
+            self._assign(), r"No consent lets information about .* go to Dr. Lee Counsel practice"
+        )
         self.assertFalse(self._assignments())
         self.assertFalse(self._disclosures())
         # a consent that does not cover everything asked is not enough

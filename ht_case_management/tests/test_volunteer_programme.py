@@ -149,13 +149,15 @@ class TestVolunteerProgramme(HtVolunteerCase, HttpCase):
         )
         self.assertRefused(
             self._call("ht.volunteer.hours", "write", [line.id], {"placement_id": theirs.id}),
-            r"supervisors check in",
+            r"Log a new line rather than moving one",
         )
         # reads: their own lines only; nothing of anyone else, no case
         reply = self._call("ht.volunteer.hours", "search_read", [], ["activity"])
         self.assertEqual([r["id"] for r in reply["result"]], [line.id])
         self.assertAccessError(self._call("ht.volunteer.hours", "read", [other_line.id], ["hours"]))
-        self.assertAccessError(self._call("ht.volunteer.placement", "read", [theirs.id], ["hours_done"]))
+        self.assertAccessError(
+            self._call("ht.volunteer.placement", "read", [theirs.id], ["hours_done"])
+        )
         self.assertAccessError(self._call("ht.case", "search_read", [], ["code"]))
         self.assertAccessError(self._call("ht.case", "read", [self.case.id], ["code"]))
         self.assertAccessError(
@@ -245,9 +247,7 @@ class TestVolunteerProgramme(HtVolunteerCase, HttpCase):
         self.assertIn("Please give your name", response.text)
         self.assertIn("valid e-mail", response.text)
         # without the form's CSRF token: refused
-        response = self.url_open(
-            url, data={"name": "X", "email": "x@example.com", "consent": "1"}
-        )
+        response = self.url_open(url, data={"name": "X", "email": "x@example.com", "consent": "1"})
         self.assertEqual(response.status_code, 400)
         # too long, or no agreement
         response = self.url_open(

@@ -14,4 +14,3 @@ from . import ht_network_event
 from . import ht_volunteer_opportunity
 from . import res_config_settings
 from . import ht_vetting_step_expiry
-from . import res_config_settings_vetting

@@ -21,3 +21,8 @@ class ResConfigSettings(models.TransientModel):
         config_parameter="ht_referral_network.coordinator_user_id",
         help="Gets on-call coverage gap activities. Default: the first Network Coordinator.",
     )
+    ht_vetting_notice_days = fields.Integer(
+        "Warn before a vetting step expires (days)",
+        config_parameter="ht_referral_network.vetting_notice_days",
+        default=30,
+    )

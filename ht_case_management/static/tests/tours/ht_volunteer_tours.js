@@ -52,7 +52,8 @@ registry.category("web_tour.tours").add("ht_volunteer_place_tour", {
       run: "click",
     },
     {
-      trigger: ".o_field_widget[name='check_ids'] .o_data_row:contains('Trauma-informed care')",
+      trigger:
+        ".o_field_widget[name='check_ids'] .o_data_row:contains('Trauma-informed care')",
     },
     {
       trigger: ".o_form_view button[name='action_training']",
