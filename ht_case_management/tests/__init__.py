@@ -23,3 +23,4 @@ from . import common_volunteer
 from . import test_volunteer_programme
 from . import test_probono
 from . import test_volunteer_tour
+from . import test_volunteer_concurrency

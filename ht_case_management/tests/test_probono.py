@@ -185,11 +185,20 @@ class TestProbono(HtVolunteerCase, HttpCase):
         self.assertEqual(crons.read(["lastcall"]), lastcalls)
 
     def test_vetted_is_today_in_utc_whatever_the_context(self):
-        soon = self._ht_professional("Tz Tester", expiry=fields.Date.today() - timedelta(days=1))
-        for tz in ("Pacific/Kiritimati", "Pacific/Pago_Pago"):
-            partner = soon.with_user(self.manager).with_context(tz=tz)
+        """"Today" is UTC's, never the caller's ``tz`` context key."""
+        with freeze_time("2030-06-15 23:00:00"):
+            edge = self._ht_professional("Tz Tester", expiry=fields.Date.to_date("2030-06-15"))
+            # in Kiritimati (UTC+14) it is already the 16th: still vetted today
+            partner = edge.with_user(self.manager).with_context(tz="Pacific/Kiritimati")
+            partner.invalidate_recordset(["ht_vetted"])
+            self.assertTrue(partner.ht_vetted)
+            self.assertIn(edge, partner.search([("ht_vetted", "=", True)]))
+        with freeze_time("2030-06-16 05:00:00"):
+            # in Pago Pago (UTC-11) it is still the 15th: expired today all the same
+            partner = edge.with_user(self.manager).with_context(tz="Pacific/Pago_Pago")
             partner.invalidate_recordset(["ht_vetted"])
             self.assertFalse(partner.ht_vetted)
+            self.assertNotIn(edge, partner.search([("ht_vetted", "=", True)]))
 
     # ------------------------------------------------------------------ portal
 
