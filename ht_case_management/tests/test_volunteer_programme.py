@@ -53,6 +53,17 @@ class TestVolunteerProgramme(HtVolunteerCase, HttpCase):
         self.assertNotIn("error", reply, reply)
         self.assertEqual(self._placements().application_id, self.app_new)
         self.assertEqual(self.app_new.state, "active")
+        # an active volunteer whose step has expired since is not placed again
+        self.opportunity.seats = 5
+        self.app_b.with_user(self.coordinator).action_activate()
+        self.app_b.check_ids.filtered(lambda c: c.requirement_id.step == "references").write(
+            {
+                "date": fields.Date.today() - timedelta(days=800),
+                "expiry": fields.Date.today() - timedelta(days=1),
+            }
+        )
+        self.assertRefused(self._place(self.app_b), r"Bo Ready cannot be placed yet: References")
+        self.assertEqual(self._placements().application_id, self.app_new)
 
     @mute_logger("odoo.http")
     def test_placement_cannot_be_moved_to_an_unscreened_volunteer(self):
