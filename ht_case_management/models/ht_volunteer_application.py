@@ -14,8 +14,8 @@ STATES = [
 class HtVolunteerApplication(models.Model):
     """Someone who applied to volunteer in a programme, and then the volunteer:
     applied, screening, training, active, inactive. Volunteers are not survivors;
-    still, only the programme's staff (Network Coordinators) read these records,
-    not case workers, and the volunteer reads their own."""
+    still, only the programme's staff (Network Coordinators) read these records
+    (screening notes included): not case workers, not volunteers."""
 
     _name = "ht.volunteer.application"
     _description = "Volunteer application"

@@ -21,7 +21,7 @@ class HtVolunteerPlacement(models.Model):
         ondelete="restrict",
         index=True,
         domain="[('state', 'in', ('training', 'active'))]",
-        groups=f"{COORDINATOR},ht_case_management.group_ht_volunteer",
+        groups=COORDINATOR,
     )
     for_volunteer = fields.Boolean(
         "Volunteer's placement", compute="_compute_for_volunteer", store=True
