@@ -1033,6 +1033,15 @@ MUTATIONS = [
             "ht_case_management/tests/test_probono.py::TestProbono::test_cron_warns_the_coordinator_before_a_step_expires"
         ],
     ),
+    (
+        "volunteers: a placement of nobody (no case, no volunteer) is created",
+        "ht_case_management/models/ht_volunteer_placement_programme.py",
+        'if bool(vals.get("case_id")) == bool(vals.get("application_id")):',
+        "if False:",
+        [
+            "ht_case_management/tests/test_volunteer_programme.py::TestVolunteerProgramme::test_a_placement_is_of_one_person"
+        ],
+    ),
 ]
 
 

@@ -78,7 +78,7 @@ class HtVolunteerPlacement(models.Model):
         which hold no case."""
         return self.env.user.has_group(COORDINATOR) and not self.sudo().filtered("case_id")
 
-    @api.constrains("application_id")
+    @api.constrains("application_id", "case_id")
     def _check_one_person(self):
         for rec in self.sudo():
             if bool(rec.case_id) == bool(rec.application_id):
@@ -139,6 +139,10 @@ class HtVolunteerPlacement(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
+            if bool(vals.get("case_id")) == bool(vals.get("application_id")):
+                raise ValidationError(
+                    _("A placement is of one client (a case) or of one volunteer, not both.")
+                )
             if vals.get("application_id") and not vals.get("company_id"):
                 # sudo: the programme's company, for the new placement.
                 application = self.env["ht.volunteer.application"].sudo()

@@ -185,7 +185,7 @@ class TestProbono(HtVolunteerCase, HttpCase):
         self.assertEqual(crons.read(["lastcall"]), lastcalls)
 
     def test_vetted_is_today_in_utc_whatever_the_context(self):
-        """"Today" is UTC's, never the caller's ``tz`` context key."""
+        """ "Today" is UTC's, never the caller's ``tz`` context key."""
         with freeze_time("2030-06-15 23:00:00"):
             edge = self._ht_professional("Tz Tester", expiry=fields.Date.to_date("2030-06-15"))
             # in Kiritimati (UTC+14) it is already the 16th: still vetted today

@@ -36,7 +36,11 @@ class TestVolunteerSeatRace(BaseCase):
             )
             apps = env["ht.volunteer.application"].create(
                 [
-                    {"name": f"Racer {n}", "email": f"r{n}@example.com", "programme_id": programme.id}
+                    {
+                        "name": f"Racer {n}",
+                        "email": f"r{n}@example.com",
+                        "programme_id": programme.id,
+                    }
                     for n in (1, 2)
                 ]
             )
@@ -51,7 +55,9 @@ class TestVolunteerSeatRace(BaseCase):
     def _cleanup(self):
         ids = self.ids
         with self.registry.cursor() as cr:
-            cr.execute("DELETE FROM ht_volunteer_placement WHERE application_id IN %s", [ids["apps"]])
+            cr.execute(
+                "DELETE FROM ht_volunteer_placement WHERE application_id IN %s", [ids["apps"]]
+            )
             cr.execute(
                 "DELETE FROM mail_message WHERE model = 'ht.volunteer.application' AND res_id IN %s",
                 [ids["apps"]],

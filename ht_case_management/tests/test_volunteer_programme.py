@@ -77,6 +77,15 @@ class TestVolunteerProgramme(HtVolunteerCase, HttpCase):
         self.assertEqual(self._placements().application_id, self.app_a)
 
     @mute_logger("odoo.http")
+    def test_a_placement_is_of_one_person(self):
+        self.authenticate("ht_c_nc", "ht_c_nc")
+        reply = self._call(
+            "ht.volunteer.placement", "create", [{"opportunity_id": self.opportunity.id}]
+        )
+        self.assertRefused(reply, r"of one client \(a case\) or of one volunteer")
+        self.assertFalse(self._placements())
+
+    @mute_logger("odoo.http")
     def test_case_worker_cannot_place_a_volunteer(self):
         """A case worker passes the placement ACL but not the rules: volunteers'
         placements hold no case, so no case team reaches them."""
@@ -176,6 +185,14 @@ class TestVolunteerProgramme(HtVolunteerCase, HttpCase):
         )
         reply = self._call("ht.volunteer.placement", "search_read", [], ["display_name"])
         self.assertEqual([r["id"] for r in reply["result"]], [mine.id])
+        # the hours form offers their own ongoing placement (its domain)
+        reply = self._call(
+            "ht.volunteer.placement",
+            "name_search",
+            "",
+            [("for_volunteer", "=", True), ("outcome", "=", "ongoing")],
+        )
+        self.assertEqual([r[0] for r in reply["result"]], [mine.id])
         # the placement itself is the supervisor's to change
         self.assertRefused(
             self._call("ht.volunteer.placement", "write", [mine.id], {"outcome": "completed"}),
