@@ -59,7 +59,8 @@ class TestVolunteerSeatRace(BaseCase):
                 "DELETE FROM ht_volunteer_placement WHERE application_id IN %s", [ids["apps"]]
             )
             cr.execute(
-                "DELETE FROM mail_message WHERE model = 'ht.volunteer.application' AND res_id IN %s",
+                "DELETE FROM mail_message "
+                "WHERE model = 'ht.volunteer.application' AND res_id IN %s",
                 [ids["apps"]],
             )
             cr.execute(
