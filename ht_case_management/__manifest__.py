@@ -55,6 +55,12 @@
         "views/ht_case_appointment_views.xml",
         "views/ht_case_safety_views.xml",
         "views/ht_case_document_held_views.xml",
+        "security/ht_volunteer_programme_security.xml",
+        "views/ht_volunteer_programme_views.xml",
+        "views/ht_case_probono_assignment_views.xml",
+        "views/ht_volunteer_programme_menus.xml",
+        "views/volunteer_apply_templates.xml",
+        "views/probono_portal_templates.xml",
     ],
     "demo": [
         "demo/ht_case_management_demo.xml",
@@ -62,6 +68,7 @@
         "demo/ht_case_access_request_demo.xml",
         "demo/ht_inbound_referral_demo.xml",
         "demo/ht_case_journey_demo.xml",
+        "demo/ht_volunteer_programme_demo.xml",
         "demo/ht_case_story_demo.xml",
     ],
     "assets": {

@@ -41,6 +41,8 @@
         "wizard/ht_hsds_import_views.xml",
         "views/ht_hsds_views.xml",
         "views/res_config_settings_hsds_views.xml",
+        "views/res_config_settings_vetting_views.xml",
+        "data/ht_vetting_step_data.xml",
     ],
     "demo": [
         "demo/ht_referral_network_demo.xml",

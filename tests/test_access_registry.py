@@ -51,6 +51,8 @@ NOT_CASE_DATA = {
     "ht.funder.report.table",
     "ht.funder.report.run",
     "ht.funder.report.wizard",
+    "ht.volunteer.programme",
+    "ht.volunteer.requirement",
 }
 
 

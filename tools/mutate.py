@@ -1815,6 +1815,222 @@ MUTATIONS = [
             "ht_case_management/tests/test_hostile_rpc_journey.py::TestHostileRpcJourney::test_linked_cases_and_button_fields_over_rpc",
         ],
     ),
+    (
+        "volunteers: a placement is created without the screening check",
+        "ht_case_management/models/ht_volunteer_placement_programme.py",
+        "        placements._ht_check_screening()\n",
+        "",
+        [
+            "ht_case_management/tests/test_volunteer_programme.py::TestVolunteerProgramme::test_placement_refused_until_every_step_is_current"
+        ],
+    ),
+    (
+        "volunteers: an expired screening step counts as current",
+        "ht_case_management/models/ht_volunteer_check.py",
+        "and (not self.expiry or self.expiry >= on)",
+        "and True",
+        [
+            "ht_case_management/tests/test_volunteer_programme.py::TestVolunteerProgramme::test_placement_refused_until_every_step_is_current"
+        ],
+    ),
+    (
+        "volunteers: a screening step dated in the future counts as current",
+        "ht_case_management/models/ht_volunteer_check.py",
+        "self.date and self.date <= on and",
+        "self.date and",
+        [
+            "ht_case_management/tests/test_volunteer_programme.py::TestVolunteerProgramme::test_placement_refused_until_every_step_is_current"
+        ],
+    ),
+    (
+        "volunteers: a placement moved to an unscreened volunteer is not re-checked",
+        "ht_case_management/models/ht_volunteer_placement_programme.py",
+        (
+            '        if set(vals) & {"application_id", "outcome", "opportunity_id", "case_id"}:\n'
+            "            self._ht_check_screening()\n"
+        ),
+        "",
+        [
+            "ht_case_management/tests/test_volunteer_programme.py::TestVolunteerProgramme::test_placement_cannot_be_moved_to_an_unscreened_volunteer"
+        ],
+    ),
+    (
+        "volunteers: a full opportunity takes one more placement",
+        "ht_case_management/models/ht_volunteer_placement_programme.py",
+        "            if taken > seats:",
+        "            if False:",
+        [
+            "ht_case_management/tests/test_volunteer_programme.py::TestVolunteerProgramme::test_full_opportunity_refuses_a_placement"
+        ],
+    ),
+    (
+        "volunteers: the seat count does not lock the opportunity row (race)",
+        "ht_case_management/models/ht_volunteer_placement_programme.py",
+        (
+            "UPDATE ht_volunteer_opportunity o\n"
+            "                      SET write_date = o.write_date\n"
+            "                    WHERE o.id IN %(ids)s\n"
+            "                RETURNING o.id,"
+        ),
+        "SELECT o.id,",
+        [
+            "ht_case_management/tests/test_volunteer_concurrency.py::TestVolunteerSeatRace::test_two_coordinators_take_the_last_seat"
+        ],
+    ),
+    (
+        "volunteers: a volunteer logs hours on someone else's placement",
+        "ht_case_management/models/ht_volunteer_hours.py",
+        "if not staff and placement.volunteer_user_id != self.env.user:",
+        "if False:",
+        [
+            "ht_case_management/tests/test_volunteer_programme.py::TestVolunteerProgramme::test_volunteer_logs_own_hours_only"
+        ],
+    ),
+    (
+        "volunteers: a volunteer marks their own hours checked in",
+        "ht_case_management/models/ht_volunteer_hours.py",
+        'if not staff and set(vals) - VOLUNTEER_FIELDS - {"placement_id"}:',
+        "if False:",
+        [
+            "ht_case_management/tests/test_volunteer_programme.py::TestVolunteerProgramme::test_volunteer_logs_own_hours_only"
+        ],
+    ),
+    (
+        "volunteers: the placed volunteer changes their placement",
+        "ht_case_management/models/ht_volunteer_placement_programme.py",
+        "            and self.filtered(lambda r: r.supervisor_id != self.env.user)",
+        "            and False",
+        [
+            "ht_case_management/tests/test_volunteer_programme.py::TestVolunteerProgramme::test_volunteer_logs_own_hours_only"
+        ],
+    ),
+    (
+        "volunteers: the public form takes the stage from the request",
+        "ht_case_management/controllers/volunteer_apply.py",
+        '                    "programme_id": programme.id,',
+        (
+            '                    "programme_id": programme.id,\n'
+            '                    "state": post.get("state") or "applied",'
+        ),
+        [
+            "ht_case_management/tests/test_volunteer_programme.py::TestVolunteerProgramme::test_public_application_creates_an_application_only"
+        ],
+    ),
+    (
+        "volunteers: the public form accepts an invalid e-mail",
+        "ht_case_management/controllers/volunteer_apply.py",
+        '        if not email_normalize(values["email"]):',
+        "        if False:",
+        [
+            "ht_case_management/tests/test_volunteer_programme.py::TestVolunteerProgramme::test_public_application_is_validated"
+        ],
+    ),
+    (
+        "pro bono: an assignment is made without the consent check",
+        "ht_case_management/models/ht_case_probono_assignment.py",
+        "consent = case._ht_consent_check(rec.professional_id, rec.category_ids, PROBONO_USE)",
+        'consent = self.env["ht.consent"].sudo().search([("res_id", "=", case.id)], limit=1)',
+        [
+            "ht_case_management/tests/test_probono.py::TestProbono::test_assignment_needs_consent_and_is_a_disclosure"
+        ],
+    ),
+    (
+        "pro bono: an assignment is not logged as a disclosure",
+        "ht_case_management/models/ht_case_probono_assignment.py",
+        "            case._ht_log_disclosure(\n                rec.professional_id,",
+        "            (lambda *a, **k: None)(\n                rec.professional_id,",
+        [
+            "ht_case_management/tests/test_probono.py::TestProbono::test_assignment_needs_consent_and_is_a_disclosure"
+        ],
+    ),
+    (
+        "pro bono: what was shared and with whom is changed after the assignment",
+        "ht_case_management/models/ht_case_probono_assignment.py",
+        "            if set(vals) - EDITABLE:",
+        "            if False:",
+        [
+            "ht_case_management/tests/test_probono.py::TestProbono::test_assignment_needs_consent_and_is_a_disclosure"
+        ],
+    ),
+    (
+        "pro bono: an unvetted professional is assigned",
+        "ht_case_management/models/ht_case_probono_assignment.py",
+        "if not professional.ht_pro_bono or not professional.ht_vetted:",
+        "if not professional.ht_pro_bono:",
+        [
+            "ht_case_management/tests/test_probono.py::TestProbono::test_unvetted_professional_cannot_be_assigned"
+        ],
+    ),
+    (
+        "pro bono: the portal shows an assignment without re-deciding its consent",
+        "ht_case_management/models/ht_case_probono_assignment.py",
+        (
+            "            if consent and not consent._ht_refusal(\n"
+            "                rec.professional_id, rec.category_ids, PROBONO_USE\n"
+            "            ):"
+        ),
+        "            if consent:",
+        [
+            "ht_case_management/tests/test_probono.py::TestProbono::test_portal_redecides_consent_at_each_view"
+        ],
+    ),
+    (
+        "pro bono: revoking the consent leaves the assignment in place",
+        "ht_case_management/models/ht_case_probono.py",
+        "        assignments._ht_reattach()._ht_withdraw()",
+        "        assignments._ht_reattach()",
+        [
+            "ht_case_management/tests/test_probono.py::TestProbono::test_portal_page_shows_the_code_and_covered_categories_only"
+        ],
+    ),
+    (
+        "pro bono: vetted is decided on the caller's context date",
+        "ht_referral_network/models/res_partner.py",
+        (
+            "        # today in UTC, never the caller's context (a decision, see README)\n"
+            "        today = fields.Date.today()"
+        ),
+        "        today = fields.Date.context_today(self)",
+        [
+            "ht_case_management/tests/test_probono.py::TestProbono::test_vetted_is_today_in_utc_whatever_the_context"
+        ],
+    ),
+    (
+        "pro bono: vetted ignores an expired step",
+        "ht_referral_network/models/res_partner.py",
+        "if s.date <= today and (not s.expiry or s.expiry >= today)",
+        "if s.date <= today",
+        [
+            "ht_case_management/tests/test_probono.py::TestProbono::test_vetted_flag_goes_false_when_a_step_expires_without_any_cron"
+        ],
+    ),
+    (
+        "pro bono: the vetting expiry warning ignores the lead time setting",
+        "ht_referral_network/models/ht_vetting_step_expiry.py",
+        '("expiry", "<=", today + timedelta(days=days)),',
+        '("expiry", "<=", today + timedelta(days=365)),',
+        [
+            "ht_case_management/tests/test_probono.py::TestProbono::test_cron_warns_the_coordinator_before_a_step_expires"
+        ],
+    ),
+    (
+        "pro bono: the vetting expiry warning is planned again at each run",
+        "ht_referral_network/models/ht_vetting_step_expiry.py",
+        "for partner in partners.filtered(lambda p: p.id not in planned):",
+        "for partner in partners:",
+        [
+            "ht_case_management/tests/test_probono.py::TestProbono::test_cron_warns_the_coordinator_before_a_step_expires"
+        ],
+    ),
+    (
+        "volunteers: a placement of nobody (no case, no volunteer) is created",
+        "ht_case_management/models/ht_volunteer_placement_programme.py",
+        'if bool(vals.get("case_id")) == bool(vals.get("application_id")):',
+        "if False:",
+        [
+            "ht_case_management/tests/test_volunteer_programme.py::TestVolunteerProgramme::test_a_placement_is_of_one_person"
+        ],
+    ),
 ]
 
 

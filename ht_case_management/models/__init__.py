@@ -56,3 +56,12 @@ from . import ht_case_safety_plan_version
 from . import ht_case_safety
 from . import ht_case_document_held
 from . import ht_case_document
+from . import ht_volunteer_programme
+from . import ht_volunteer_requirement
+from . import ht_volunteer_application
+from . import ht_volunteer_check
+from . import ht_volunteer_opportunity_programme
+from . import ht_volunteer_placement_programme
+from . import ht_volunteer_hours
+from . import ht_case_probono_assignment
+from . import ht_case_probono

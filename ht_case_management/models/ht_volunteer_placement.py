@@ -16,7 +16,6 @@ class HtVolunteerPlacement(models.Model):
 
     case_id = fields.Many2one(
         "ht.case",
-        required=True,
         ondelete="restrict",
         index=True,
         groups="ht_consent.group_ht_case_worker",
@@ -64,7 +63,11 @@ class HtVolunteerPlacement(models.Model):
                 raise ValidationError(_("Hours cannot be negative."))
 
     def write(self, vals):
-        if not self.env.su and not self.env.user.has_group("ht_consent.group_ht_case_worker"):
+        if (
+            not self.env.su
+            and not self.env.user.has_group("ht_consent.group_ht_case_worker")
+            and not self._ht_programme_staff()
+        ):
             allowed = {"hours_done", "supervisor_notes", "outcome"}
             if set(vals) - allowed:
                 raise ValidationError(

@@ -36,3 +36,8 @@ from . import test_funder_performance
 from . import test_case_journey
 from . import test_hostile_rpc_journey
 from . import test_case_journey_tour
+from . import common_volunteer
+from . import test_volunteer_programme
+from . import test_probono
+from . import test_volunteer_tour
+from . import test_volunteer_concurrency

@@ -84,9 +84,7 @@ class HtSubjectAccessMixin(models.AbstractModel):
             # archived subjects included: their consents and log stay readable
             Subject = self.env[model].with_context(active_test=False)
             if Subject.has_access("read"):
-                readable.append(
-                    [("res_model", "=", model), ("res_id", "in", Subject._search([]))]
-                )
+                readable.append([("res_model", "=", model), ("res_id", "in", Subject._search([]))])
         # (super() checks the access rights first, whatever is readable)
         subjects = expression.OR(readable) if readable else expression.FALSE_DOMAIN
         return super()._search(expression.AND([domain, subjects]), offset, limit, order)

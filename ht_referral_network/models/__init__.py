@@ -24,3 +24,4 @@ from . import res_partner_hsds
 from . import ht_service_hsds
 from . import ht_service_category_hsds
 from . import ht_hsds_export
+from . import ht_vetting_step_expiry

@@ -33,3 +33,8 @@ class ResConfigSettings(models.TransientModel):
         help="The read-only Open Referral HSDS 3.0 API at /hsds/ of the published "
         "providers and services. Off: every /hsds route answers 404.",
     )
+    ht_vetting_notice_days = fields.Integer(
+        "Warn before a vetting step expires (days)",
+        config_parameter="ht_referral_network.vetting_notice_days",
+        default=30,
+    )

@@ -133,10 +133,15 @@ class ResPartner(models.Model):
     def _compute_ht_vetted(self):
         from .ht_vetting_step import VETTING_STEPS
 
-        today = fields.Date.context_today(self)
+        # today in UTC, never the caller's context (a decision, see README)
+        today = fields.Date.today()
         required = {step for step, _label in VETTING_STEPS}
         for rec in self:
-            done = {s.step for s in rec.ht_vetting_step_ids if not s.expiry or s.expiry >= today}
+            done = {
+                s.step
+                for s in rec.ht_vetting_step_ids
+                if s.date <= today and (not s.expiry or s.expiry >= today)
+            }
             rec.ht_vetted = required <= done
 
     def _search_ht_vetted(self, operator, value):
@@ -146,8 +151,8 @@ class ResPartner(models.Model):
 
         if operator not in ("=", "!=") or not isinstance(value, bool):
             raise UserError(_("Unsupported search on 'Vetted'."))
-        today = fields.Date.context_today(self)
-        current = ["|", ("expiry", "=", False), ("expiry", ">=", today)]
+        today = fields.Date.today()
+        current = [("date", "<=", today), "|", ("expiry", "=", False), ("expiry", ">=", today)]
         vetted = expression.AND(
             [("ht_vetting_step_ids", "any", [("step", "=", step), *current])]
             for step, _label in VETTING_STEPS
