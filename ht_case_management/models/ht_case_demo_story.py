@@ -132,14 +132,13 @@ class HtCase(models.Model):
                     }
                 )
             if name == "closed":
-                reason = ana._fields["closure_reason"]
                 ana.write(
                     {
                         "exit_plan": "Lives with a friend, works at a restaurant, knows "
                         "whom to call.",
-                        "closure_reason": "goals_met"
-                        if reason.type == "selection"
-                        else self.env[reason.comodel_name].search([("code", "=", "goals_met")]).id,
+                        "closure_reason_id": self.env.ref(
+                            "ht_case_management.ht_case_closure_reason_goals_met"
+                        ).id,
                     }
                 )
             ana.write({"stage_id": stage.id})
