@@ -15,3 +15,11 @@ from . import crm_lead
 from . import ir_rule
 from . import ht_referral
 from . import res_config_settings
+from . import ht_case_assessment_form
+from . import ht_case_need_decline
+from . import ht_case_outcome_progress
+from . import ht_referral_contact
+from . import res_config_settings_waitlist
+from . import ht_case_grievance
+from . import ht_case_feedback
+from . import ht_case_letter

@@ -1,3 +1,4 @@
 from . import ht_lead_convert
 from . import ht_referral_wizard
 from . import ht_case_intake
+from . import ht_case_pathway_plan
