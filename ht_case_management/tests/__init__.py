@@ -19,3 +19,5 @@ from . import test_performance
 from . import test_web_client
 from . import test_screens
 from . import test_screens_tour
+from . import test_case_journey
+from . import test_case_journey_rpc
