@@ -153,7 +153,7 @@ class HtCaseGrievance(models.Model):
                             ref=rec.name,
                         )
                     )
-                if "answer" in vals and not rec._ht_may_answer():
+                if "answer" in vals and not self.browse(rec.id)._ht_may_answer():
                     raise UserError(
                         _(
                             "Only the supervisor handling grievance %(ref)s answers it.",

@@ -21,3 +21,4 @@ from . import test_screens
 from . import test_screens_tour
 from . import test_case_journey
 from . import test_case_journey_rpc
+from . import test_case_journey_tour
