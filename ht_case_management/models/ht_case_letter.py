@@ -132,6 +132,12 @@ class HtCaseLetter(models.Model):
                 "document_name": f"{self.name.replace('/', '-')}.pdf",
             }
         )
+        # sudo: the letter's own file, just stored by this method: its text names the
+        # person, so it is not copied into the search index (ir.attachment would
+        # index a text rendering, attachment_indexation a PDF).
+        self.env["ir.attachment"].sudo().search(
+            [("res_model", "=", self._name), ("res_id", "=", self.id), ("res_field", "=", "document")]
+        ).write({"index_content": False})
         return True
 
     # ------------------------------------------------------------------ printing

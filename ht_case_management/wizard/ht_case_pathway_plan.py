@@ -12,6 +12,7 @@ class HtCasePathwayPlan(models.TransientModel):
     _name = "ht.case.pathway.plan"
     _inherit = ["ht.wizard.link.mixin"]
     _description = "Start a service plan from a pathway"
+    _ht_case_data = True
     _ht_link_checks = {"case_id": ("read", "write")}
 
     case_id = fields.Many2one("ht.case", required=True, ondelete="cascade")
