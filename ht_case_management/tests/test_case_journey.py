@@ -43,6 +43,13 @@ class TestCaseJourney(HtReferralCase):
         ):
             with self.assertRaisesRegex(UserError, "changes only through the Declined button"):
                 self.need.with_user(self.manager).write(vals)
+        # nor on several needs at once, some declined already
+        other = self.need.copy({"case_id": self.case.id})
+        with self.assertRaisesRegex(UserError, "changes only through the Declined button"):
+            (self.need | other).with_user(self.manager).write(
+                {"status": "declined", "declined_by_id": self.manager.id}
+            )
+        self.assertEqual((self.need.declined_by_id, other.status), (self.teammate, "identified"))
         with self.assertRaisesRegex(UserError, "changes only through the Declined button"):
             self.env["ht.case.need"].with_user(self.manager).create(
                 {
