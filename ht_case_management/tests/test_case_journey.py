@@ -44,7 +44,7 @@ class TestCaseJourney(HtReferralCase):
             with self.assertRaisesRegex(UserError, "changes only through the Declined button"):
                 self.need.with_user(self.manager).write(vals)
         # nor on several needs at once, some declined already
-        other = self.need.copy({"case_id": self.case.id})
+        other = self.need.copy({"status": "identified"})
         with self.assertRaisesRegex(UserError, "changes only through the Declined button"):
             (self.need | other).with_user(self.manager).write(
                 {"status": "declined", "declined_by_id": self.manager.id}
