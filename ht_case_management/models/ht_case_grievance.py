@@ -203,8 +203,7 @@ class HtCaseGrievance(models.Model):
         self.ensure_one()
         user = self.env.user
         return self.env.su or (
-            user != self.subject_user_id
-            and (user == self.handler_id or user.has_group(SUPERVISOR))
+            user != self.subject_user_id and (user == self.handler_id or user.has_group(SUPERVISOR))
         )
 
     def _ht_route_to(self, user):

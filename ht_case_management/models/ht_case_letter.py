@@ -56,10 +56,10 @@ class HtCaseLetter(models.Model):
         help="The organisation the letter is for; a consent must cover it.",
     )
     purpose_type = fields.Selection(PURPOSES, "Purpose", required=True, default="other")
-    lang = fields.Selection([("en", "English"), ("es", "Spanish")], required=True, default="en")
-    statement = fields.Text(
-        "Statement", help="What the agency states in support, in the letter's language."
+    lang = fields.Selection(
+        [("en", "English"), ("es", "Spanish")], "Language", required=True, default="en"
     )
+    statement = fields.Text(help="What the agency states in support, in the letter's language.")
     state = fields.Selection(
         [("draft", "Draft"), ("issued", "Issued")], default="draft", required=True, readonly=True
     )
@@ -115,7 +115,11 @@ class HtCaseLetter(models.Model):
         # raises a UserError naming what is missing; nothing is written before it
         consent = case._ht_consent_check(self.recipient_id, LETTER_CATEGORIES, self.purpose_type)
         disclosure = case._ht_log_disclosure(
-            self.recipient_id, LETTER_CATEGORIES, consent=consent, channel="print", reference=self.name
+            self.recipient_id,
+            LETTER_CATEGORIES,
+            consent=consent,
+            channel="print",
+            reference=self.name,
         )
         self._ht_write_protected(
             {
@@ -136,7 +140,11 @@ class HtCaseLetter(models.Model):
         # person, so it is not copied into the search index (ir.attachment would
         # index a text rendering, attachment_indexation a PDF).
         self.env["ir.attachment"].sudo().search(
-            [("res_model", "=", self._name), ("res_id", "=", self.id), ("res_field", "=", "document")]
+            [
+                ("res_model", "=", self._name),
+                ("res_id", "=", self.id),
+                ("res_field", "=", "document"),
+            ]
         ).write({"index_content": False})
         return True
 

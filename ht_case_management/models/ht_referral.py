@@ -704,14 +704,18 @@ class HtReferral(models.Model):
             waitlisted = expired.filtered(lambda r: r.state == "waitlisted")
             expired.write({"state": "expired", "last_update_on": now})
             expired._ht_plan_for_case_manager(
-                lambda r: r.env._(
-                    "Referral %(ref)s expired on the waiting list (no place in %(days)s "
-                    "days): re-route it",
-                    ref=r.name,
-                    days=waitlist_days,
+                lambda r: (
+                    r.env._(
+                        "Referral %(ref)s expired on the waiting list (no place in %(days)s "
+                        "days): re-route it",
+                        ref=r.name,
+                        days=waitlist_days,
+                    )
+                    if r in waitlisted
+                    else r.env._(
+                        "Referral %(ref)s expired without an answer: re-route it", ref=r.name
+                    )
                 )
-                if r in waitlisted
-                else r.env._("Referral %(ref)s expired without an answer: re-route it", ref=r.name)
             )
         stale = self.search(due_stale, limit=batch_size)
         if stale:

@@ -189,7 +189,9 @@ class TestCaseJourney(HtReferralCase):
         grievance = self._grievance()
         self.assertEqual(grievance.handler_id, self.supervisor)
         activity = grievance.sudo().activity_ids
-        self.assertEqual(activity.activity_type_id, self.env.ref("ht_case_management.mail_act_grievance"))
+        self.assertEqual(
+            activity.activity_type_id, self.env.ref("ht_case_management.mail_act_grievance")
+        )
         self.assertEqual(activity.user_id, self.supervisor)
         self.assertNotIn("Lucia", activity.summary)
         # the filer neither answers nor resolves it
@@ -218,8 +220,10 @@ class TestCaseJourney(HtReferralCase):
         with self.assertRaisesRegex(AccessError, acl_error("unlink", "ht.case.grievance")):
             handled.unlink()
         # counted by kind for the annual review
-        groups = self.env["ht.case.grievance"].with_user(self.supervisor).read_group(
-            [("case_id", "=", self.case.id)], ["kind"], ["kind"]
+        groups = (
+            self.env["ht.case.grievance"]
+            .with_user(self.supervisor)
+            .read_group([("case_id", "=", self.case.id)], ["kind"], ["kind"])
         )
         self.assertEqual([(g["kind"], g["kind_count"]) for g in groups], [("staff", 1)])
 
@@ -284,7 +288,9 @@ class TestCaseJourney(HtReferralCase):
             self.assertFalse(UserInput.search(domain + [("survey_id", "=", survey.id)]))
         # and nothing on the case holds the token
         self.env.flush_all()
-        self.env.cr.execute("SELECT row_to_json(c)::text FROM ht_case c WHERE id = %s", [self.case.id])
+        self.env.cr.execute(
+            "SELECT row_to_json(c)::text FROM ht_case c WHERE id = %s", [self.case.id]
+        )
         self.assertNotIn(answer.access_token, self.env.cr.fetchone()[0])
         # the date is set by the button only; an outsider invites nothing
         with self.assertRaisesRegex(UserError, "Invite to feedback button"):
@@ -359,7 +365,9 @@ class TestCaseJourney(HtReferralCase):
         Report = self.env["ir.actions.report"].with_user(self.manager)
         for target in (letter, self._letter()):
             with self.assertRaisesRegex(UserError, "printed once"):
-                Report._render_qweb_pdf("ht_case_management.action_report_ht_case_letter", target.ids)
+                Report._render_qweb_pdf(
+                    "ht_case_management.action_report_ht_case_letter", target.ids
+                )
         self.assertEqual(len(self._disclosures()), 1)
 
     def test_letter_without_any_consent_refused(self):

@@ -101,7 +101,10 @@ class TestCaseJourneyRpc(HtReferralCase, HttpCase):
     @mute_logger("odoo.http")
     def test_another_case_worker_reads_no_grievance_nor_letter(self):
         self.authenticate("ht_c_out", "ht_c_out")
-        for model, record in (("ht.case.grievance", self.grievance), ("ht.case.letter", self.letter)):
+        for model, record in (
+            ("ht.case.grievance", self.grievance),
+            ("ht.case.letter", self.letter),
+        ):
             self.assertEqual(self._call(model, "search_read", [], ["name"])["result"], [])
             self.assertRefused(self._call(model, "read", [record.id], ["name"]), model)
         self.assertRefused(
@@ -144,7 +147,9 @@ class TestCaseJourneyRpc(HtReferralCase, HttpCase):
             "changes only through",
         )
         self.assertRefused(
-            self._call("ht.case.need", "write", [self.need.id], {"declined_by_id": self.outsider.id}),
+            self._call(
+                "ht.case.need", "write", [self.need.id], {"declined_by_id": self.outsider.id}
+            ),
             "changes only through",
         )
         self.assertRefused(

@@ -43,7 +43,9 @@ class TestCaseJourneyTour(HttpCase):
         )
         grievance = self.env["ht.case.grievance"].search([("case_id", "=", self.case.id)])
         self.assertEqual(len(grievance), 1)
-        self.assertEqual((grievance.filed_via, grievance.advocate_name), ("advocate", "Tour advocate"))
+        self.assertEqual(
+            (grievance.filed_via, grievance.advocate_name), ("advocate", "Tour advocate")
+        )
         self.assertEqual(grievance.handler_id, self.supervisor)
         self.start_tour(
             f"/odoo/action-ht_case_management.ht_case_grievance_action/{grievance.id}",

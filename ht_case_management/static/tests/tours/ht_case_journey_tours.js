@@ -69,7 +69,8 @@ tours.add("ht_grievance_resolve_tour", {
 tours.add("ht_feedback_invite_tour", {
   steps: () => [
     {
-      trigger: ".o_form_view .o_statusbar_buttons button[name='action_invite_feedback']",
+      trigger:
+        ".o_form_view .o_statusbar_buttons button[name='action_invite_feedback']",
       content: "Invite the client to the anonymous feedback survey",
       run: "click",
     },
