@@ -45,6 +45,7 @@ def test_dependency_direction():
         "ht_referral_network",
         "crm",
         "portal",
+        "survey",
     }
 
 

@@ -130,6 +130,14 @@ class TestHostileRpcIdentity(HtReferralCase, HttpCase):
         }
         rows["ht.referral.wizard.line"] = rows["ht.referral.wizard"].line_ids
         self.assertTrue(rows["ht.referral.wizard.line"])
+        pathway = self.env["ht.pathway"].create(
+            {"name": "Pathway", "line_ids": [Command.create({"category_id": housing.id})]}
+        )
+        rows["ht.case.pathway.plan"] = (
+            self.env["ht.case.pathway.plan"]
+            .with_user(self.manager)
+            .create({"case_id": self.case.id, "pathway_id": pathway.id})
+        )
         return rows
 
     # ------------------------------------------------------------------ wizard rows
@@ -187,6 +195,8 @@ class TestHostileRpcIdentity(HtReferralCase, HttpCase):
             "ht.referral.wizard.line": lambda row: row[0].action_choose(),
             "ht.consent.revoke": lambda row: row.action_revoke(),
             "ht.compelled.disclosure": lambda row: row.action_record(),
+            # before the case manager changes: the plan is started by its manager
+            "ht.case.pathway.plan": lambda row: row.action_start(),
             "ht.case.manager.change.wizard": lambda row: row.action_apply(),
             "ht.membership.change": lambda row: row.action_apply(),
         }
