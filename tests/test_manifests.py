@@ -53,6 +53,7 @@ def test_dependency_direction():
         "crm",
         "portal",
         "calendar",  # appointments and court dates (crm depends on it already)
+        "survey",
     }
 
 

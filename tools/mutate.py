@@ -2031,6 +2031,181 @@ MUTATIONS = [
             "ht_case_management/tests/test_volunteer_programme.py::TestVolunteerProgramme::test_a_placement_is_of_one_person"
         ],
     ),
+    (
+        "journey grievance: the filer writes the answer",
+        "ht_case_management/models/ht_case_grievance.py",
+        'if "answer" in vals and not self.browse(rec.id)._ht_may_answer():',
+        "if False:",
+        [
+            "ht_case_management/tests/test_case_care.py::TestCaseCare::test_grievance_routed_answered_and_kept",
+        ],
+    ),
+    (
+        "journey grievance: a resolved grievance is rewritten",
+        "ht_case_management/models/ht_case_grievance.py",
+        (
+            '                if rec.state == "resolved":\n'
+            "                    raise UserError(\n"
+            "                        _(\n"
+            '                            "Grievance %(ref)s was resolved'
+        ),
+        (
+            "                if False:\n"
+            "                    raise UserError(\n"
+            "                        _(\n"
+            '                            "Grievance %(ref)s was resolved'
+        ),
+        [
+            "ht_case_management/tests/test_case_care.py::TestCaseCare::test_grievance_routed_answered_and_kept",
+        ],
+    ),
+    (
+        "journey grievance: routed to the supervisor it is about",
+        "ht_case_management/models/ht_case_grievance.py",
+        "handler = (candidates - excluded)[:1]",
+        "handler = candidates[:1]",
+        [
+            "ht_case_management/tests/test_case_care.py::TestCaseCare::test_grievance_about_the_supervisor_goes_to_another",
+        ],
+    ),
+    (
+        "journey grievance: a staff member records a grievance about themselves",
+        "ht_case_management/models/ht_case_grievance.py",
+        'if vals.get("subject_user_id") == self.env.uid and not self.env.su:',
+        "if False:",
+        [
+            "ht_case_management/tests/test_case_care.py::TestCaseCare::test_grievance_about_the_supervisor_goes_to_another",
+        ],
+    ),
+    (
+        "journey letter: issued without a consent check",
+        "ht_case_management/models/ht_case_letter.py",
+        "consent = case._ht_consent_check(self.recipient_id, LETTER_CATEGORIES, self.purpose_type)",
+        'consent = self.env["ht.consent"].sudo().search([("res_id", "=", case.id)], limit=1)',
+        [
+            "ht_case_management/tests/test_case_care.py::TestCaseCare::test_letter_refused_without_consent_and_logged_with_it",
+        ],
+    ),
+    (
+        "journey letter: another team member signs for the case manager",
+        "ht_case_management/models/ht_case_letter.py",
+        "if self.env.user != case.case_manager_id and not self.env.su:",
+        "if False:",
+        [
+            "ht_case_management/tests/test_case_care.py::TestCaseCare::test_letter_refused_without_consent_and_logged_with_it",
+        ],
+    ),
+    (
+        "journey letter: the report prints a letter outside its issue",
+        "ht_case_management/models/ht_case_letter.py",
+        'if any(letter.state != "issued" or letter.document for letter in letters.sudo()):',
+        "if False:",
+        [
+            "ht_case_management/tests/test_case_care.py::TestCaseCare::test_letter_refused_without_consent_and_logged_with_it",
+            "ht_case_management/tests/test_case_journey_rpc.py::TestCaseJourneyRpc::test_protected_fields_refused_over_rpc",
+        ],
+    ),
+    (
+        "journey letter: an issued letter is rewritten",
+        "ht_case_management/models/ht_case_letter.py",
+        "            if issued:\n                raise UserError(",
+        "            if False:\n                raise UserError(",
+        [
+            "ht_case_management/tests/test_case_care.py::TestCaseCare::test_letter_refused_without_consent_and_logged_with_it",
+        ],
+    ),
+    (
+        "journey decline: a status changed to declined records nobody",
+        "ht_case_management/models/ht_case_need_decline.py",
+        "newly.write(dict(vals, **self._ht_decline_values()))",
+        "newly.write(vals)",
+        [
+            "ht_case_management/tests/test_case_care.py::TestCaseCare::test_decline_recorded_with_who_and_when_by_the_system_only",
+        ],
+    ),
+    (
+        "journey decline: who and when taken from the caller with the status",
+        "ht_case_management/models/ht_case_need_decline.py",
+        (
+            "            changed = self._ht_protected_changes(vals)\n"
+            "            if changed:\n"
+            "                self._ht_refuse_protected(changed)\n"
+        ),
+        "",
+        [
+            "ht_case_management/tests/test_case_care.py::TestCaseCare::test_decline_recorded_with_who_and_when_by_the_system_only",
+        ],
+    ),
+    (
+        "journey feedback: the survey answer carries the case worker",
+        "ht_case_management/models/ht_case_feedback.py",
+        '._create_answer(user=self.env.ref("base.public_user"), check_attempts=False)',
+        "._create_answer(user=self.env.user, check_attempts=False)",
+        [
+            "ht_case_management/tests/test_case_care.py::TestCaseCare::test_feedback_answer_has_no_link_to_the_case",
+        ],
+    ),
+    (
+        "journey feedback: the answer is created by the case worker",
+        "ht_case_management/models/ht_case_feedback.py",
+        "survey.with_user(root)",
+        "survey",
+        [
+            "ht_case_management/tests/test_case_care.py::TestCaseCare::test_feedback_answer_has_no_link_to_the_case",
+        ],
+    ),
+    (
+        "journey feedback: the date is written by a client",
+        "ht_case_management/models/ht_case_feedback.py",
+        "if not self._ht_protected_allowed() and set(FEEDBACK_FIELDS) & set(vals):",
+        "if False:",
+        [
+            "ht_case_management/tests/test_case_care.py::TestCaseCare::test_feedback_answer_has_no_link_to_the_case",
+            "ht_case_management/tests/test_case_journey_rpc.py::TestCaseJourneyRpc::test_protected_fields_refused_over_rpc",
+        ],
+    ),
+    (
+        "journey waitlist: waitlisted referrals never expire",
+        "ht_case_management/models/ht_referral.py",
+        (
+            '            ("state", "=", "waitlisted"),\n'
+            '            ("last_update_on", "<", now - timedelta(days=waitlist_days)),'
+        ),
+        (
+            '            ("state", "=", "never"),\n'
+            '            ("last_update_on", "<", now - timedelta(days=waitlist_days)),'
+        ),
+        [
+            "ht_case_management/tests/test_case_care.py::TestCaseCare::test_waitlisted_referral_followed_up_then_expires",
+        ],
+    ),
+    (
+        "journey waitlist: waitlisted referrals are not followed up",
+        "ht_case_management/models/ht_referral.py",
+        '("state", "in", ("accepted", "in_progress", "waitlisted")),',
+        '("state", "in", ("accepted", "in_progress")),',
+        [
+            "ht_case_management/tests/test_case_care.py::TestCaseCare::test_waitlisted_referral_followed_up_then_expires",
+        ],
+    ),
+    (
+        "journey referral contact: the provider's contact name is dropped",
+        "ht_case_management/models/ht_referral_contact.py",
+        'referral.sudo().write({"provider_contact_name": contact_name.strip()[:128]})',
+        "pass",
+        [
+            "ht_case_management/tests/test_case_care.py::TestCaseCare::test_waitlisted_referral_followed_up_then_expires",
+        ],
+    ),
+    (
+        "journey pathway plan: the wizard row outlives the plan",
+        "ht_case_management/wizard/ht_case_pathway_plan.py",
+        "        self.unlink()\n",
+        "",
+        [
+            "ht_case_management/tests/test_case_care.py::TestCaseCare::test_plan_from_a_pathway",
+        ],
+    ),
 ]
 
 

@@ -104,7 +104,12 @@ class ReferralPortal(CustomerPortal):
     def portal_referral_answer(self, referral_id, answer=None, reason=None, note=None, **kw):
         referral = self._ht_referral(referral_id)
         try:
-            referral._ht_portal_respond(answer, reason=reason or None, note=note or None)
+            referral._ht_portal_respond(
+                answer,
+                reason=reason or None,
+                note=note or None,
+                contact_name=kw.get("contact_name") or None,
+            )
         except UserError as error:
             return request.redirect(f"/my/referrals/{referral_id}?error={error.args[0]}")
         message = _("Thank you, your answer was recorded.")

@@ -65,3 +65,11 @@ from . import ht_volunteer_placement_programme
 from . import ht_volunteer_hours
 from . import ht_case_probono_assignment
 from . import ht_case_probono
+from . import ht_case_assessment_form
+from . import ht_case_need_decline
+from . import ht_case_outcome_progress
+from . import ht_referral_contact
+from . import res_config_settings_waitlist
+from . import ht_case_grievance
+from . import ht_case_feedback
+from . import ht_case_letter

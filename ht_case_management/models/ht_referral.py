@@ -671,7 +671,8 @@ class HtReferral(models.Model):
 
     @api.model
     def _cron_followup(self, batch_size=500):
-        """Expire unanswered referrals, follow up accepted ones without news,
+        """Expire unanswered referrals and waitlisted ones that found no place,
+        follow up accepted and waitlisted ones without news,
         confirm the follow-through of completed ones. Idempotent (flags, not dates,
         mark what was done); each call handles at most ``batch_size`` of each kind in
         a constant number of queries, and the cron runner commits between calls
@@ -680,19 +681,41 @@ class HtReferral(models.Model):
         days = int(
             self.env["ir.config_parameter"].sudo().get_param("ht_case_management.followup_days", 7)
         )
-        due_expired = [("state", "=", "sent"), ("response_deadline", "<", now)]
+        waitlist_days = int(
+            self.env["ir.config_parameter"].sudo().get_param("ht_case_management.waitlist_days", 30)
+        )
+        # a waitlisted referral expires when no place came up for waitlist_days
+        due_expired = [
+            "|",
+            "&",
+            ("state", "=", "sent"),
+            ("response_deadline", "<", now),
+            "&",
+            ("state", "=", "waitlisted"),
+            ("last_update_on", "<", now - timedelta(days=waitlist_days)),
+        ]
         due_stale = [
-            ("state", "in", ("accepted", "in_progress")),
+            ("state", "in", ("accepted", "in_progress", "waitlisted")),
             ("followup_done", "=", False),
             ("last_update_on", "<", now - timedelta(days=days)),
         ]
         due_done = [("state", "=", "completed"), ("followthrough_planned", "=", False)]
         expired = self.search(due_expired, limit=batch_size)
         if expired:
+            waitlisted = expired.filtered(lambda r: r.state == "waitlisted")
             expired.write({"state": "expired", "last_update_on": now})
             expired._ht_plan_for_case_manager(
-                lambda r: r.env._(
-                    "Referral %(ref)s expired without an answer: re-route it", ref=r.name
+                lambda r: (
+                    r.env._(
+                        "Referral %(ref)s expired on the waiting list (no place in %(days)s "
+                        "days): re-route it",
+                        ref=r.name,
+                        days=waitlist_days,
+                    )
+                    if r in waitlisted
+                    else r.env._(
+                        "Referral %(ref)s expired without an answer: re-route it", ref=r.name
+                    )
                 )
             )
         stale = self.search(due_stale, limit=batch_size)

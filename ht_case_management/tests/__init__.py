@@ -41,3 +41,6 @@ from . import test_volunteer_programme
 from . import test_probono
 from . import test_volunteer_tour
 from . import test_volunteer_concurrency
+from . import test_case_care
+from . import test_case_journey_rpc
+from . import test_case_care_tour

@@ -165,6 +165,14 @@ class TestHostileRpcIdentity(HtReferralCase, HttpCase):
             .with_user(self.coordinator)
             .create({"import_id": rows["ht.hsds.import"].id, "name": SENTINEL})
         )
+        pathway = self.env["ht.pathway"].create(
+            {"name": "Pathway", "line_ids": [Command.create({"category_id": housing.id})]}
+        )
+        rows["ht.case.pathway.plan"] = (
+            self.env["ht.case.pathway.plan"]
+            .with_user(self.manager)
+            .create({"case_id": self.case.id, "pathway_id": pathway.id})
+        )
         return rows
 
     # ------------------------------------------------------------------ wizard rows
@@ -222,6 +230,8 @@ class TestHostileRpcIdentity(HtReferralCase, HttpCase):
             "ht.referral.wizard.line": lambda row: row[0].action_choose(),
             "ht.consent.revoke": lambda row: row.action_revoke(),
             "ht.compelled.disclosure": lambda row: row.action_record(),
+            # before the case manager changes: the plan is started by its manager
+            "ht.case.pathway.plan": lambda row: row.action_start(),
             "ht.case.manager.change.wizard": lambda row: row.action_apply(),
             "ht.membership.change": lambda row: row.action_apply(),
             "ht.mou.wet.signature": lambda row: row.action_apply(),

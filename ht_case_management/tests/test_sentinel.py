@@ -74,6 +74,9 @@ ALLOWED = {
     # The order that compelled a disclosure, kept on the disclosure log line (read by
     # those who read the case).
     ("<filestore>", "ht.disclosure.legal_document"): "the court order names the person",
+    # A letter of support / verification of services names the person; issued under
+    # consent and logged as a disclosure; its file follows the letter (case team).
+    ("<filestore>", "ht.case.letter.document"): "the issued letter names the person",
 }
 
 # Columns the generic scan must reach (checked by test_scanner_*): where Odoo
@@ -1067,6 +1070,39 @@ class TestSentinel(SentinelScanMixin, HttpCase):
         # at once: the crons below would redact it anyway when consent ends
         self.assertTrue(ref_open_a.sudo().redacted)
         self.assertFalse(ref_open_a.sudo().packet_person)
+
+        # 13b. A verification of services for provider A (the amended consent covers
+        # it); a grievance filed through the advocate and resolved by the supervisor;
+        # the client invited to the anonymous feedback survey, which they answer;
+        # the waitlisted referral's contact person named on the portal.
+        letter = w2_env["ht.case.letter"].create(
+            {
+                "case_id": case_a.id,
+                "recipient_id": self.provider_a.id,
+                "purpose_type": "referral",
+                "statement": "Attends every appointment.",
+            }
+        )
+        letter.action_issue()
+        self.assertEqual(letter.state, "issued")
+        grievance = w2_env["ht.case.grievance"].create(
+            {
+                "case_id": case_a.id,
+                "kind": "partner",
+                "subject_partner_id": self.provider_b.id,
+                "filed_via": "advocate",
+                "advocate_name": "Legal aid",
+                "description": "The other agency never called back.",
+            }
+        )
+        handled = grievance.with_user(grievance.handler_id)
+        handled.answer = "We raised it with the agency."
+        handled.action_resolve()
+        case_w2.action_invite_feedback()
+        survey = self.env.ref("ht_case_management.ht_feedback_survey")
+        feedback = survey.sudo().user_input_ids.sorted("id")[-1:]
+        feedback._save_lines(survey.question_ids[0], "5")
+        feedback._mark_done()
 
         # 14. The network crons (now, and once the certifications and the MOU have
         # ended), then the case crons again.
