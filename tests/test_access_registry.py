@@ -14,6 +14,7 @@ from .common import ADDONS
 # attachments never public nor shared by link, chatter only for those who may read
 # the record): a new model is either listed here or marked.
 NOT_CASE_DATA = {
+    "ht.home.tile",  # configuration: a count and a filter, computed as the reader
     "ht.case.stage",
     "ht.case.stage.checklist",
     "ht.case.plan.template",

@@ -6,7 +6,18 @@ import {registry} from "@web/core/registry";
 registry.category("web_tour.tours").add("ht_case_conference_blocked_tour", {
   steps: () => [
     {
-      trigger: ".o_form_view .oe_stat_button:contains('Conferences')",
+      trigger: ".o_form_view .o-form-buttonbox",
+      content: "The smart buttons that do not fit are under More",
+      run() {
+        const shown = [...document.querySelectorAll(".o_form_view .oe_stat_button")];
+        const more = document.querySelector(".o_form_view .o_button_more");
+        if (more && !shown.some((button) => button.textContent.includes("Conferences"))) {
+          more.click();
+        }
+      },
+    },
+    {
+      trigger: ".oe_stat_button:contains('Conferences')",
       content: "Open the case's conferences",
       run: "click",
     },
