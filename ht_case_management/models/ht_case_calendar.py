@@ -11,7 +11,7 @@ class HtCase(models.Model):
     appointment button, and the upcoming and past appointments (smart button,
     tab)."""
 
-    _inherit = "ht.case"  # pylint: disable=consider-merging-classes-inherited
+    _inherit = "ht.case"
 
     appointment_ids = fields.One2many("ht.case.appointment", "case_id", "Appointments")
     appointment_upcoming_count = fields.Integer(

@@ -7,6 +7,6 @@ from odoo import fields, models
 class HtCase(models.Model):
     """The documents the agency holds for the client."""
 
-    _inherit = "ht.case"  # pylint: disable=consider-merging-classes-inherited
+    _inherit = "ht.case"
 
     document_held_ids = fields.One2many("ht.case.document.held", "case_id", "Documents held")

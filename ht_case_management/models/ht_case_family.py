@@ -11,7 +11,7 @@ class HtCase(models.Model):
     """Family members and linked cases of a case (the same operation, the same
     family), and the family members served counted for funder reports."""
 
-    _inherit = "ht.case"  # pylint: disable=consider-merging-classes-inherited
+    _inherit = "ht.case"
 
     family_member_ids = fields.One2many("ht.case.family.member", "case_id", "Family members")
     group_ids = fields.Many2many(

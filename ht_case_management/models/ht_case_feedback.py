@@ -12,7 +12,7 @@ class HtCase(models.Model):
     random token is shown once to the case worker, stored nowhere on the case. The
     case records only the date it was last invited (a date, not a time)."""
 
-    _inherit = "ht.case"  # pylint: disable=consider-merging-classes-inherited
+    _inherit = "ht.case"
 
     feedback_invited_on = fields.Date(
         "Feedback invited on",

@@ -8,7 +8,7 @@ class HtCase(models.Model):
     _inherit = "ht.case"
 
     def init(self):
-        super().init()
+        res = super().init()
         # A case worker's list: own cases, in the list's order, counted from the index
         # alone (company and archive flag included): no sort of 10,000 rows, no heap.
         self.env.cr.execute(
@@ -16,15 +16,17 @@ class HtCase(models.Model):
                    ON ht_case (case_manager_id, priority DESC, id DESC)
                    INCLUDE (company_id, active)"""
         )
+        return res
 
 
 class HtCaseAccessLog(models.Model):
     _inherit = "ht.case.access.log"
 
     def init(self):
-        super().init()
+        res = super().init()
         # A case's access history, newest first, at any size of the log.
         self.env.cr.execute(
             """CREATE INDEX IF NOT EXISTS ht_case_access_log_case_date_index
                    ON ht_case_access_log (case_id, date DESC, id DESC)"""
         )
+        return res

@@ -16,7 +16,7 @@ class HtCase(models.Model):
     of it leaves the agency without a consent for law-enforcement cooperation
     (``ht.case.justice.contact.action_share``)."""
 
-    _inherit = "ht.case"  # pylint: disable=consider-merging-classes-inherited
+    _inherit = "ht.case"
 
     justice_cooperation = fields.Selection(
         [

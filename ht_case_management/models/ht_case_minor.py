@@ -10,7 +10,7 @@ class HtCase(models.Model):
     accommodations the minor needs. Disability and accommodation fields for
     funder reports are in ``ht_case_funder_data.py``: these are the minors' own."""
 
-    _inherit = "ht.case"  # pylint: disable=consider-merging-classes-inherited
+    _inherit = "ht.case"
 
     guardian_ids = fields.One2many("ht.case.guardian", "case_id", "Parents and guardians")
     mandatory_report_ids = fields.One2many(

@@ -10,7 +10,7 @@ class HtCase(models.Model):
     """Outcome scores per domain, the baseline (first assessment that scored the
     domain) against the latest, as a small bar chart on the case."""
 
-    _inherit = "ht.case"  # pylint: disable=consider-merging-classes-inherited
+    _inherit = "ht.case"
 
     outcome_progress_html = fields.Html(
         "Outcome progress", compute="_compute_outcome_progress_html", sanitize=False

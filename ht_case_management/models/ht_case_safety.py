@@ -12,7 +12,7 @@ class HtCase(models.Model):
     """The safety plan's history (a version each time the plan or its review date
     changes) and the reminder before its review date (daily cron)."""
 
-    _inherit = "ht.case"  # pylint: disable=consider-merging-classes-inherited
+    _inherit = "ht.case"
 
     safety_plan_version_ids = fields.One2many(
         "ht.case.safety.plan.version", "case_id", "Safety plan history", readonly=True

@@ -3,7 +3,7 @@ from odoo import fields, models
 
 
 class ResConfigSettings(models.TransientModel):
-    _inherit = "res.config.settings"  # pylint: disable=consider-merging-classes-inherited
+    _inherit = "res.config.settings"
 
     ht_waitlist_days = fields.Integer(
         "Waitlisted referrals expire after (days)",

@@ -78,7 +78,7 @@ class HtDisclosure(models.Model):
         raise UserError(_("The disclosure log is append-only: a line is never deleted."))
 
     def init(self):
-        super().init()
+        res = super().init()
         # A consent's disclosures and a file's, newest first, at any size of the log
         # (benchmarks/: 10 million lines).
         self.env.cr.execute(
@@ -88,6 +88,7 @@ class HtDisclosure(models.Model):
                CREATE INDEX IF NOT EXISTS ht_disclosure_subject_date_index
                    ON ht_disclosure (res_model, res_id, disclosed_on DESC, id DESC)"""
         )
+        return res
 
     @api.model_create_multi
     def create(self, vals_list):  # pylint: disable=method-required-super

@@ -14,7 +14,7 @@ class HtMouMeeting(models.Model):
     regular meeting schedule"), planned as recurring meetings on Odoo's calendar."""
 
     # one capability per file (signatures, versions, meetings), as the project lays out
-    _inherit = "ht.mou"  # pylint: disable=consider-merging-classes-inherited
+    _inherit = "ht.mou"
 
     meeting_rrule_type = fields.Selection(
         [("weekly", "Weeks"), ("monthly", "Months")], "Meet every", default="monthly"

@@ -20,7 +20,7 @@ class HtMouSigning(models.Model):
     signature with the scanned page); the MOU takes effect with the last one."""
 
     # one capability per file (signatures, versions, meetings), as the project lays out
-    _inherit = "ht.mou"  # pylint: disable=consider-merging-classes-inherited
+    _inherit = "ht.mou"
 
     signed_count = fields.Integer("Signed", compute="_compute_signed")
     all_signed = fields.Boolean(compute="_compute_signed")

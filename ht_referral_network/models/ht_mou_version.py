@@ -37,7 +37,7 @@ class HtMouVersion(models.Model):
     replaces, which stays (superseded) when the amendment takes effect."""
 
     # one capability per file (signatures, versions, meetings), as the project lays out
-    _inherit = "ht.mou"  # pylint: disable=consider-merging-classes-inherited
+    _inherit = "ht.mou"
 
     state = fields.Selection(
         selection_add=[("superseded", "Superseded")],

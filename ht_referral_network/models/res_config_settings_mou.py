@@ -4,7 +4,7 @@ from odoo import fields, models
 
 class ResConfigSettings(models.TransientModel):
     # the MOU settings next to the MOU capability
-    _inherit = "res.config.settings"  # pylint: disable=consider-merging-classes-inherited
+    _inherit = "res.config.settings"
 
     ht_referral_requires_mou = fields.Boolean(
         "Referrals only under an active MOU",

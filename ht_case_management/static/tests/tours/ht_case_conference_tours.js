@@ -11,7 +11,10 @@ registry.category("web_tour.tours").add("ht_case_conference_blocked_tour", {
       run() {
         const shown = [...document.querySelectorAll(".o_form_view .oe_stat_button")];
         const more = document.querySelector(".o_form_view .o_button_more");
-        if (more && !shown.some((button) => button.textContent.includes("Conferences"))) {
+        if (
+          more &&
+          !shown.some((button) => button.textContent.includes("Conferences"))
+        ) {
           more.click();
         }
       },
