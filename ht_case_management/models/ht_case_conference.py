@@ -103,7 +103,17 @@ class HtCaseConference(models.Model):
                     "partner_ids": [(6, 0, self.env.user.partner_id.ids)],
                 }
             )
-        event_records = self.env["calendar.event"].create(events)
+        # The conference's meeting is linked to the conference, never to the case
+        # record itself: Odoo's calendar would take the case as the event's document
+        # from the caller's active_model / active_id (a conference planned from the
+        # case), and events of a case belong to its appointments.
+        context = {
+            key: value
+            for key, value in self.env.context.items()
+            if key not in ("active_model", "active_id", "active_ids")
+            and not key.startswith("default_")
+        }
+        event_records = self.env["calendar.event"].with_context(context).create(events)
         for vals, event in zip(vals_list, event_records, strict=True):
             vals["event_id"] = event.id
         with self._ht_protected_open():

@@ -253,7 +253,14 @@ class TestCaseCare(HtReferralCase):
     # ------------------------------------------------------------------ feedback
 
     def test_feedback_answer_has_no_link_to_the_case(self):
-        self.case.write({"exit_plan": "<p>Independent</p>", "closure_reason": "goals_met"})
+        self.case.write(
+            {
+                "exit_plan": "<p>Independent</p>",
+                "closure_reason_id": self.env.ref(
+                    "ht_case_management.ht_case_closure_reason_goals_met"
+                ).id,
+            }
+        )
         self._tick_checklist()
         self.case.with_user(self.manager).stage_id = self.stage_closed
         survey = self.env.ref("ht_case_management.ht_feedback_survey")

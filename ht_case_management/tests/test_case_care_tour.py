@@ -58,7 +58,14 @@ class TestCaseCareTour(HttpCase):
 
     def test_closure_with_feedback_invitation(self):
         self.case.checklist_ids.write({"done": True})
-        self.case.write({"exit_plan": "<p>Independent</p>", "closure_reason": "goals_met"})
+        self.case.write(
+            {
+                "exit_plan": "<p>Independent</p>",
+                "closure_reason_id": self.env.ref(
+                    "ht_case_management.ht_case_closure_reason_goals_met"
+                ).id,
+            }
+        )
         self.case.stage_id = self.env.ref("ht_case_management.ht_case_stage_closed")
         survey = self.env.ref("ht_case_management.ht_feedback_survey")
         before = survey.user_input_ids
