@@ -113,7 +113,7 @@ class HtCaseConference(models.Model):
             if key not in ("active_model", "active_id", "active_ids")
             and not key.startswith("default_")
         }
-        event_records = self.env["calendar.event"].with_context(context).create(events)
+        event_records = self.env(context=context)["calendar.event"].create(events)
         for vals, event in zip(vals_list, event_records, strict=True):
             vals["event_id"] = event.id
         with self._ht_protected_open():
