@@ -46,6 +46,8 @@ SHOTS = [
     ),
     ("volunteer-home", "volunteer", "/odoo/action-ht_case_management.ht_home_action", DESKTOP),
     ("consents", "caseworker", "/odoo/action-ht_consent.ht_consent_action", DESKTOP),
+    ("partner-referrals-phone", "shelter", "/my/referrals", PHONE),
+    ("member-network", "member", "/my/network", DESKTOP),
 ]
 
 
