@@ -70,6 +70,8 @@ class HtCaseNeed(models.Model):
     _description = "Case need"
     _ht_case_data = True
     _order = "urgency_rank, id"
+    # its name is its service's: a need is found by the service's name
+    _rec_names_search = ["category_id"]
 
     assessment_id = fields.Many2one("ht.case.assessment", ondelete="cascade", index=True)
     case_id = fields.Many2one("ht.case", required=True, ondelete="restrict", index=True)
