@@ -189,6 +189,24 @@ class TestHsdsApi(HtHsdsMixinCase, HtNetworkCase, HttpCase):
         response = self._get(f"/hsds/services/{self.svc_legal.ht_hsds_id}")
         self.assertEqual((response.status_code, response.content), (404, missing.content))
 
+    def test_taxonomy_and_term_by_id(self):
+        """A taxonomy or a term is found by its HSDS id; any other id answers like
+        anything that does not exist."""
+        self._mode("public")
+        term = self._json(f"/hsds/taxonomy_terms/{self.cat_housing.ht_hsds_id}")
+        self.assertEqual(term["id"], self.cat_housing.ht_hsds_id)
+        self.assertEqual(
+            self._json(f"/hsds/taxonomies/{TAXONOMY_CATEGORY}")["id"], TAXONOMY_CATEGORY
+        )
+        missing = self._get(f"/hsds/services/{uuid.uuid4()}")
+        for path in (
+            f"/hsds/taxonomy_terms/{uuid.uuid4()}",
+            f"/hsds/taxonomy_terms/{self.cat_housing.id}",  # a database id is no HSDS id
+            f"/hsds/taxonomies/{uuid.uuid4()}",
+        ):
+            response = self._get(path)
+            self.assertEqual((response.status_code, response.content), (404, missing.content), path)
+
     def test_page_costs_constant_queries(self):
         """A page of 2 services and one of 12 cost the same number of queries."""
         self._mode("public")
