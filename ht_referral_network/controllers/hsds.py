@@ -92,6 +92,15 @@ class HsdsController(http.Controller):
     def _not_found():
         raise _Refused(404, NOT_FOUND)
 
+    @classmethod
+    def _one_of(cls, items, hsds_id):
+        """The object of ``items`` with this HSDS id, or the same 404 as for anything
+        that does not exist."""
+        for item in items:
+            if item["id"] == hsds_id:
+                return item
+        return cls._not_found()
+
     @staticmethod
     def _bad_request(message):
         raise _Refused(400, {"error": "bad_request", "message": message})
@@ -287,10 +296,7 @@ class HsdsController(http.Controller):
     )
     def hsds_taxonomy(self, hsds_id, **kw):
         def produce(exporter):
-            found = [t for t in exporter._ht_taxonomies() if t["id"] == hsds_id]
-            if not found:
-                self._not_found()
-            return found[0]
+            return self._one_of(exporter._ht_taxonomies(), hsds_id)
 
         return self._hsds_call(produce)
 
@@ -320,10 +326,7 @@ class HsdsController(http.Controller):
     )
     def hsds_taxonomy_term(self, hsds_id, **kw):
         def produce(exporter):
-            found = [t for t in exporter._ht_taxonomy_terms() if t["id"] == hsds_id]
-            if not found:
-                self._not_found()
-            return found[0]
+            return self._one_of(exporter._ht_taxonomy_terms(), hsds_id)
 
         return self._hsds_call(produce)
 
