@@ -53,7 +53,8 @@ else
             say "installing PostgreSQL (Debian package)"
             apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null
         fi
-        cluster=$(pg_lsclusters -h 2>/dev/null | head -n1 | awk '{print $1" "$2}')
+        # The cluster on libpq's default port (other clusters, e.g. the load test's, are left alone).
+        cluster=$(pg_lsclusters -h 2>/dev/null | awk '$3 == 5432 {print $1" "$2; exit}')
         if [ -z "$cluster" ]; then
             ver=$(basename "$(dirname "$(dirname "$(compgen -G '/usr/lib/postgresql/*/bin/postgres' | sort -V | tail -n1)")")")
             pg_createcluster "$ver" main >/dev/null

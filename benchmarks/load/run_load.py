@@ -411,7 +411,9 @@ def main():
     if not args.keep:
         for name, _port in (REPLICA, PRIMARY):
             if name in clusters():
-                run(["pg_ctlcluster", PG, name, "stop"])
+                # Dropped, not only stopped: a cluster left in /etc/postgresql would be
+                # one more server on this machine for every later script to choose from.
+                run(["pg_dropcluster", "--stop", PG, name])
     sys.exit(1 if problems else 0)
 
 
