@@ -1,14 +1,15 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-import json
 from datetime import timedelta
 
 from odoo import fields
 from odoo.tests import new_test_user
 
+from odoo.addons.ht_referral_network.tests.common_rpc import HostileRpcMixin
+
 from .common import HtCaseCase
 
 
-class HtVolunteerCase(HtCaseCase):
+class HtVolunteerCase(HostileRpcMixin, HtCaseCase):
     """A programme with the usual six requirements, a one-seat opportunity, two
     volunteers ready to be placed (each with their own login) and one applicant
     with nothing done yet."""
@@ -61,26 +62,6 @@ class HtVolunteerCase(HtCaseCase):
                 for req in app.programme_id.requirement_ids
             ]
         )
-
-    def _jsonrpc(self, route, params):
-        response = self.url_open(
-            route,
-            data=json.dumps({"jsonrpc": "2.0", "method": "call", "id": 0, "params": params}),
-            headers={"Content-Type": "application/json"},
-        )
-        return response.json()
-
-    def _call(self, model, method, *args, **kwargs):
-        kwargs.setdefault("context", {"active_test": False})
-        return self._jsonrpc(
-            "/web/dataset/call_kw",
-            {"model": model, "method": method, "args": list(args), "kwargs": kwargs},
-        )
-
-    def assertRefused(self, reply, regex):
-        self.assertIn("error", reply, f"not refused: {reply}")
-        self.assertRegex(reply["error"]["data"]["message"], regex)
-        return reply["error"]["data"]
 
     def assertAccessError(self, reply):
         data = self.assertRefused(reply, ".")

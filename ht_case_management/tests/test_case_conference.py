@@ -12,15 +12,15 @@ from unittest.mock import patch
 from odoo import fields
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import HttpCase, tagged
-from odoo.tools import mute_logger
 
 from odoo.addons.ht_referral_network.tests.common import acl_error, rule_error
+from odoo.addons.ht_referral_network.tests.common_rpc import HostileRpcMixin
 
 from .common_referral import HtReferralCase
 
 
 @tagged("post_install", "-at_install", "ht_case_management")
-class TestCaseConference(HtReferralCase, HttpCase):
+class TestCaseConference(HostileRpcMixin, HtReferralCase, HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -30,23 +30,6 @@ class TestCaseConference(HtReferralCase, HttpCase):
         cls.contact_a2 = cls.env["res.partner"].create(
             {"name": "Second Contact A", "parent_id": cls.provider_a.id, "email": "a2@example.com"}
         )
-
-    def _rpc(self, model, method, *args, **kwargs):
-        payload = {
-            "jsonrpc": "2.0",
-            "method": "call",
-            "id": 1,
-            "params": {"model": model, "method": method, "args": list(args), "kwargs": kwargs},
-        }
-        with mute_logger("odoo.http"):
-            response = self.url_open(
-                "/web/dataset/call_kw",
-                data=json.dumps(payload),
-                headers={"Content-Type": "application/json"},
-            )
-        body = response.json()
-        self.env.invalidate_all()
-        return body.get("result"), (body.get("error") or {}).get("data")
 
     def _conference(self, **kw):
         return (

@@ -2,16 +2,16 @@
 """Grievances, letters, declined needs and the feedback date, tried the way a
 hostile logged-in user would: JSON-RPC with any context key and field value."""
 
-import json
-
 from odoo.tests import HttpCase, tagged
 from odoo.tools import mute_logger
+
+from odoo.addons.ht_referral_network.tests.common_rpc import HostileRpcMixin
 
 from .common_referral import HtReferralCase
 
 
 @tagged("post_install", "-at_install", "ht_case_management")
-class TestCaseJourneyRpc(HtReferralCase, HttpCase):
+class TestCaseJourneyRpc(HostileRpcMixin, HtReferralCase, HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -42,31 +42,6 @@ class TestCaseJourneyRpc(HtReferralCase, HttpCase):
             .with_user(cls.manager)
             .create({"case_id": cls.case.id, "recipient_id": cls.provider_a.id})
         )
-
-    def _call(self, model, method, *args, **kwargs):
-        kwargs.setdefault("context", self.hostile_context)
-        response = self.url_open(
-            "/web/dataset/call_kw",
-            data=json.dumps(
-                {
-                    "jsonrpc": "2.0",
-                    "method": "call",
-                    "id": 0,
-                    "params": {
-                        "model": model,
-                        "method": method,
-                        "args": list(args),
-                        "kwargs": kwargs,
-                    },
-                }
-            ),
-            headers={"Content-Type": "application/json"},
-        )
-        return response.json()
-
-    def assertRefused(self, reply, text):
-        self.assertIn("error", reply, f"not refused: {reply}")
-        self.assertIn(text, reply["error"]["data"]["message"])
 
     @mute_logger("odoo.http")
     def test_the_case_manager_named_in_a_grievance_reads_nothing_of_it(self):

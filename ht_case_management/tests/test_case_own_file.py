@@ -4,7 +4,6 @@ deadline and reminder, its buttons, and the own-file summary (what it shows,
 what it never shows, in the person's language), delivered to the person
 themself: a disclosure line naming no contact, a PDF only the case reads."""
 
-import json
 import uuid
 from datetime import timedelta
 
@@ -14,6 +13,7 @@ from odoo.tests import HttpCase, tagged
 from odoo.tools import mute_logger
 
 from odoo.addons.ht_referral_network.tests.common import certified_member
+from odoo.addons.ht_referral_network.tests.common_rpc import HostileRpcMixin
 
 from .common import HtCaseCase
 
@@ -328,27 +328,8 @@ class TestOwnFile(OwnFileCase):
 
 
 @tagged("post_install", "-at_install", "ht_case_management")
-class TestOwnFileHttp(OwnFileCase, HttpCase):
-    def _call(self, model, method, *args, **kwargs):
-        kwargs.setdefault("context", {"active_test": False, "default_state": "delivered"})
-        response = self.url_open(
-            "/web/dataset/call_kw",
-            data=json.dumps(
-                {
-                    "jsonrpc": "2.0",
-                    "method": "call",
-                    "id": 0,
-                    "params": {
-                        "model": model,
-                        "method": method,
-                        "args": list(args),
-                        "kwargs": kwargs,
-                    },
-                }
-            ),
-            headers={"Content-Type": "application/json"},
-        )
-        return response.json()
+class TestOwnFileHttp(HostileRpcMixin, OwnFileCase, HttpCase):
+    hostile_context = {"active_test": False, "default_state": "delivered"}
 
     def test_outsider_gets_nothing_over_http(self):
         request = self._delivered()

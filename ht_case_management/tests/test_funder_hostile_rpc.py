@@ -2,10 +2,10 @@
 """Funder reports tried the way a hostile logged-in user would: JSON-RPC with any
 context key on the run log, and ``/web/content`` on another user's report file."""
 
-import json
-
 from odoo.tests import HttpCase, tagged
 from odoo.tools import mute_logger
+
+from odoo.addons.ht_referral_network.tests.common_rpc import HostileRpcMixin
 
 from .common_funder import FY, Q1, HtFunderCase
 
@@ -20,27 +20,8 @@ HOSTILE_CONTEXT = {
 
 
 @tagged("post_install", "-at_install", "ht_case_management")
-class TestFunderHostileRpc(HtFunderCase, HttpCase):
-    def _call(self, model, method, *args, **kwargs):
-        kwargs.setdefault("context", HOSTILE_CONTEXT)
-        response = self.url_open(
-            "/web/dataset/call_kw",
-            data=json.dumps(
-                {
-                    "jsonrpc": "2.0",
-                    "method": "call",
-                    "id": 0,
-                    "params": {
-                        "model": model,
-                        "method": method,
-                        "args": list(args),
-                        "kwargs": kwargs,
-                    },
-                }
-            ),
-            headers={"Content-Type": "application/json"},
-        )
-        return response.json()
+class TestFunderHostileRpc(HostileRpcMixin, HtFunderCase, HttpCase):
+    hostile_context = HOSTILE_CONTEXT
 
     def _export(self):
         """The supervisor runs the OVC report to CSV over RPC: (run id, file URL)."""

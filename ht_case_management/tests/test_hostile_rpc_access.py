@@ -11,6 +11,7 @@ from odoo.tests import HttpCase, tagged
 from odoo.tools import mute_logger
 
 from odoo.addons.ht_referral_network.tests.common import certified_member
+from odoo.addons.ht_referral_network.tests.common_rpc import HostileRpcMixin
 
 from .common import HtCaseCase
 
@@ -18,7 +19,7 @@ SHARING_REFUSED = "cannot be made public, shared by link or moved out"
 
 
 @tagged("post_install", "-at_install", "ht_case_management")
-class TestHostileRpcAccess(HtCaseCase, HttpCase):
+class TestHostileRpcAccess(HostileRpcMixin, HtCaseCase, HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -38,25 +39,6 @@ class TestHostileRpcAccess(HtCaseCase, HttpCase):
             "default_user_id": cls.manager.id,
             "default_case_id": cls.case.id,
         }
-
-    def _jsonrpc(self, route, params):
-        response = self.url_open(
-            route,
-            data=json.dumps({"jsonrpc": "2.0", "method": "call", "id": 0, "params": params}),
-            headers={"Content-Type": "application/json"},
-        )
-        return response.json()
-
-    def _call(self, model, method, *args, **kwargs):
-        kwargs.setdefault("context", self.hostile_context)
-        return self._jsonrpc(
-            "/web/dataset/call_kw",
-            {"model": model, "method": method, "args": list(args), "kwargs": kwargs},
-        )
-
-    def assertRefused(self, reply, text):
-        self.assertIn("error", reply, f"not refused: {reply}")
-        self.assertIn(text, reply["error"]["data"]["message"])
 
     def _audit_lines(self, user):
         self.env.invalidate_all()

@@ -5,12 +5,12 @@ read (``ht_manager_change``, ``ht_reengage``, ``ht_list_read``,
 ``ht_disclosure_api``) and any value for the fields the forms show read-only; and
 the portal after a consent's end date, before its expiry cron has run."""
 
-import json
 from datetime import timedelta
 
 from odoo import fields
 from odoo.tests import HttpCase, tagged
-from odoo.tools import mute_logger
+
+from odoo.addons.ht_referral_network.tests.common_rpc import HostileRpcMixin
 
 from .common_referral import HtReferralCase
 
@@ -24,7 +24,9 @@ HOSTILE_CONTEXT = {
 
 
 @tagged("post_install", "-at_install", "ht_case_management")
-class TestHostileRpcConsent(HtReferralCase, HttpCase):
+class TestHostileRpcConsent(HostileRpcMixin, HtReferralCase, HttpCase):
+    hostile_context = HOSTILE_CONTEXT
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -36,26 +38,6 @@ class TestHostileRpcConsent(HtReferralCase, HttpCase):
     def _login(self, user):
         password = user.login if user.share else f"{user.login}-pw"
         self.authenticate(user.login, password)
-
-    def _rpc(self, model, method, *args, context=None, **kwargs):
-        """One call as the authenticated user: (result, error) where error is the
-        JSON-RPC error data ({"name", "message", ...}) or None."""
-        kwargs["context"] = dict(HOSTILE_CONTEXT, **(context or {}))
-        payload = {
-            "jsonrpc": "2.0",
-            "method": "call",
-            "id": 1,
-            "params": {"model": model, "method": method, "args": list(args), "kwargs": kwargs},
-        }
-        with mute_logger("odoo.http"):
-            response = self.url_open(
-                "/web/dataset/call_kw",
-                data=json.dumps(payload),
-                headers={"Content-Type": "application/json"},
-            )
-        body = response.json()
-        self.env.invalidate_all()
-        return body.get("result"), (body.get("error") or {}).get("data")
 
     def assertRefused(self, error, message, name="odoo.exceptions.UserError"):
         self.assertTrue(error, "the server accepted the call")

@@ -10,13 +10,15 @@ from odoo import fields
 from odoo.tests import HttpCase, tagged
 from odoo.tools import mute_logger
 
+from odoo.addons.ht_referral_network.tests.common_rpc import HostileRpcMixin
+
 from .common import HtCaseCase
 
 EVENT_REFUSED = "This event belongs to a case"
 
 
 @tagged("post_install", "-at_install", "ht_case_management")
-class TestHostileRpcJourney(HtCaseCase, HttpCase):
+class TestHostileRpcJourney(HostileRpcMixin, HtCaseCase, HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -59,31 +61,6 @@ class TestHostileRpcJourney(HtCaseCase, HttpCase):
             "default_case_id": cls.case.id,
             "ht_case_calendar_sync": True,
         }
-
-    def _call(self, model, method, *args, **kwargs):
-        kwargs.setdefault("context", self.hostile_context)
-        response = self.url_open(
-            "/web/dataset/call_kw",
-            data=json.dumps(
-                {
-                    "jsonrpc": "2.0",
-                    "method": "call",
-                    "id": 0,
-                    "params": {
-                        "model": model,
-                        "method": method,
-                        "args": list(args),
-                        "kwargs": kwargs,
-                    },
-                }
-            ),
-            headers={"Content-Type": "application/json"},
-        )
-        return response.json()
-
-    def assertRefused(self, reply, text):
-        self.assertIn("error", reply, f"not refused: {reply}")
-        self.assertIn(text, reply["error"]["data"]["message"])
 
     @mute_logger("odoo.http")
     def test_calendar_event_of_a_case_over_rpc(self):

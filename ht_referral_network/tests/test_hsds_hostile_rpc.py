@@ -3,7 +3,6 @@
 JSON-RPC with any context key and any value."""
 
 import io
-import json
 import uuid
 import zipfile
 
@@ -12,6 +11,7 @@ from odoo.tools import mute_logger
 
 from .common import HtNetworkCase
 from .common_hsds import HtHsdsMixinCase
+from .common_rpc import HostileRpcMixin
 
 HOSTILE_CONTEXT = {
     "active_test": False,
@@ -23,25 +23,13 @@ HOSTILE_CONTEXT = {
 
 
 @tagged("post_install", "-at_install", "ht_referral_network")
-class TestHsdsHostileRpc(HtHsdsMixinCase, HtNetworkCase, HttpCase):
+class TestHsdsHostileRpc(HostileRpcMixin, HtHsdsMixinCase, HtNetworkCase, HttpCase):
+    hostile_context = HOSTILE_CONTEXT
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
         cls._hsds_fixture()
-
-    def _call(self, model, method, *args, **kwargs):
-        kwargs.setdefault("context", HOSTILE_CONTEXT)
-        params = {"model": model, "method": method, "args": list(args), "kwargs": kwargs}
-        response = self.url_open(
-            "/web/dataset/call_kw",
-            data=json.dumps({"jsonrpc": "2.0", "method": "call", "id": 0, "params": params}),
-            headers={"Content-Type": "application/json"},
-        )
-        return response.json()
-
-    def assertRefused(self, reply, pattern, msg=None):
-        self.assertIn("error", reply, f"not refused: {reply} {msg or ''}")
-        self.assertRegex(reply["error"]["data"]["message"], pattern, msg)
 
     @mute_logger("odoo.http")
     def test_a_directory_user_cannot_publish_over_rpc(self):

@@ -10,13 +10,14 @@ from odoo.tests import HttpCase, new_test_user, tagged
 from odoo.tools import mute_logger
 
 from .common import HtNetworkCase
+from .common_rpc import HostileRpcMixin
 
 # a 1x1 PNG, as the signature widget sends (base64, without the data: prefix)
 PNG = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII="
 
 
 @tagged("post_install", "-at_install", "ht_referral_network")
-class TestMouSignature(HtNetworkCase, HttpCase):
+class TestMouSignature(HostileRpcMixin, HtNetworkCase, HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -57,23 +58,6 @@ class TestMouSignature(HtNetworkCase, HttpCase):
             party.with_user(self.coordinator)._ht_sign_wet("Signer", self.today, "eA==", "p.pdf")
         self.assertEqual(mou.state, "active")
         return mou
-
-    def _rpc(self, model, method, *args, **kwargs):
-        payload = {
-            "jsonrpc": "2.0",
-            "method": "call",
-            "id": 1,
-            "params": {"model": model, "method": method, "args": list(args), "kwargs": kwargs},
-        }
-        with mute_logger("odoo.http"):
-            response = self.url_open(
-                "/web/dataset/call_kw",
-                data=json.dumps(payload),
-                headers={"Content-Type": "application/json"},
-            )
-        body = response.json()
-        self.env.invalidate_all()
-        return body.get("result"), (body.get("error") or {}).get("data")
 
     def _sign(self, mou, name, **params):
         payload = {"jsonrpc": "2.0", "method": "call", "id": 1, "params": dict(params)}
