@@ -2,25 +2,17 @@
 """Races between two real database transactions (two cursors, as Odoo's own
 test_ir_sequence does). Data is committed in setUp and removed in cleanup."""
 
-import threading
-import time
-
-from psycopg2.errors import SerializationFailure
-
 from odoo import SUPERUSER_ID, api
-from odoo.exceptions import UserError
-from odoo.modules.registry import Registry
-from odoo.tests import BaseCase, get_db_name, tagged
-from odoo.tools import mute_logger
+from odoo.tests import tagged
 
 from odoo.addons.ht_referral_network.tests.common import certified_member
+from odoo.addons.ht_referral_network.tests.common_race import RaceCase
 
 
 @tagged("post_install", "-at_install", "ht_case_management")
-class TestReferralRaces(BaseCase):
+class TestReferralRaces(RaceCase):
     def setUp(self):
         super().setUp()
-        self.registry = Registry(get_db_name())
         with self.registry.cursor() as cr:
             env = api.Environment(cr, SUPERUSER_ID, {"tracking_disable": True})
             provider = certified_member(env, "Race Shelter")
@@ -76,65 +68,6 @@ class TestReferralRaces(BaseCase):
             cr.execute("DELETE FROM ht_case WHERE id = %s", [ids["case"]])
             cr.execute("DELETE FROM ht_service WHERE id = %s", [ids["service"]])
             cr.execute("DELETE FROM res_partner WHERE id = %s", [ids["provider"]])
-
-    def _env(self, cr):
-        return api.Environment(cr, SUPERUSER_ID, {})
-
-    def _race(self, first, second):
-        """Run ``first`` in one transaction, start ``second`` in another (it
-        blocks on a row lock), commit the first, and report how both ended:
-        ``first_committed``, ``finished`` (the second did not hang), and one of
-        ``committed``, ``serialization_failure``, ``user_error`` or ``error`` (any
-        other exception, which would otherwise die silently with the thread)."""
-        outcome = {}
-        cr1, cr2 = self.registry.cursor(), self.registry.cursor()
-        try:
-            env1, env2 = self._env(cr1), self._env(cr2)
-            # both transactions take their snapshot before either writes
-            cr1.execute("SELECT 1")
-            cr2.execute("SELECT 1")
-            first(env1)
-            env1.flush_all()  # its UPDATEs reach the database now, holding the row locks
-
-            # the failing statement of the second transaction is expected: it is
-            # asserted through ``outcome``, not logged as an error
-            @mute_logger("odoo.sql_db")
-            def run_second():
-                try:
-                    second(env2)
-                    cr2.commit()
-                    outcome["committed"] = True
-                except SerializationFailure:
-                    cr2.rollback()
-                    outcome["serialization_failure"] = True
-                except UserError as error:
-                    cr2.rollback()
-                    outcome["user_error"] = str(error)
-                except Exception as error:  # noqa: BLE001 - reported to the test
-                    cr2.rollback()
-                    outcome["error"] = f"{type(error).__name__}: {error}"
-
-            thread = threading.Thread(target=run_second)
-            thread.start()
-            time.sleep(1.0)  # the second transaction now waits on the row lock
-            cr1.commit()
-            outcome["first_committed"] = True
-            thread.join(30)
-            outcome["finished"] = not thread.is_alive()
-        finally:
-            cr1.close()
-            cr2.close()
-        return outcome
-
-    def _retry(self, fn):
-        """What Odoo does after a serialization failure: run it again."""
-        with self.registry.cursor() as cr:
-            try:
-                fn(self._env(cr))
-            except UserError as error:
-                cr.rollback()
-                return str(error)
-        return None
 
     def test_two_providers_accept_the_last_place(self):
         def take(env):

@@ -3,23 +3,18 @@
 real database transactions (two cursors, as test_referral_concurrency.py). Data
 is committed in setUp and removed in cleanup."""
 
-import threading
-import time
-
-from psycopg2.errors import SerializationFailure
-
-from odoo import SUPERUSER_ID, api
 from odoo.exceptions import UserError
-from odoo.modules.registry import Registry
-from odoo.tests import BaseCase, get_db_name, tagged
-from odoo.tools import mute_logger
+from odoo.tests import tagged
+
+from odoo.addons.ht_referral_network.tests.common_race import RaceCase
 
 
 @tagged("post_install", "-at_install", "ht_case_management")
-class TestVolunteerSeatRace(BaseCase):
+class TestVolunteerSeatRace(RaceCase):
+    env_context = {"tracking_disable": True, "mail_create_nolog": True}
+
     def setUp(self):
         super().setUp()
-        self.registry = Registry(get_db_name())
         with self.registry.cursor() as cr:
             env = self._env(cr)
             programme = env["ht.volunteer.programme"].create(
@@ -73,11 +68,6 @@ class TestVolunteerSeatRace(BaseCase):
             cr.execute("DELETE FROM ht_volunteer_programme WHERE id = %s", [ids["programme"]])
             cr.execute("DELETE FROM res_partner WHERE id = %s", [ids["host"]])
 
-    def _env(self, cr):
-        return api.Environment(
-            cr, SUPERUSER_ID, {"tracking_disable": True, "mail_create_nolog": True}
-        )
-
     def _place(self, app_id):
         def place(env):
             env["ht.volunteer.placement"].create(
@@ -85,46 +75,6 @@ class TestVolunteerSeatRace(BaseCase):
             )
 
         return place
-
-    def _race(self, first, second):
-        """As test_referral_concurrency.py: the first transaction places and holds
-        its locks, the second starts (and waits), the first commits."""
-        outcome = {}
-        cr1, cr2 = self.registry.cursor(), self.registry.cursor()
-        try:
-            env1, env2 = self._env(cr1), self._env(cr2)
-            cr1.execute("SELECT 1")
-            cr2.execute("SELECT 1")
-            first(env1)
-            env1.flush_all()
-
-            @mute_logger("odoo.sql_db")
-            def run_second():
-                try:
-                    second(env2)
-                    cr2.commit()
-                    outcome["committed"] = True
-                except SerializationFailure:
-                    cr2.rollback()
-                    outcome["serialization_failure"] = True
-                except UserError as error:
-                    cr2.rollback()
-                    outcome["user_error"] = str(error)
-                except Exception as error:  # noqa: BLE001 - reported to the test
-                    cr2.rollback()
-                    outcome["error"] = f"{type(error).__name__}: {error}"
-
-            thread = threading.Thread(target=run_second)
-            thread.start()
-            time.sleep(1.0)
-            cr1.commit()
-            outcome["first_committed"] = True
-            thread.join(30)
-            outcome["finished"] = not thread.is_alive()
-        finally:
-            cr1.close()
-            cr2.close()
-        return outcome
 
     def test_two_coordinators_take_the_last_seat(self):
         first, second = self.ids["apps"]
