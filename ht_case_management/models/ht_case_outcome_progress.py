@@ -20,6 +20,12 @@ class HtCase(models.Model):
             case.outcome_progress_html = case._ht_outcome_progress_markup()
 
     def _ht_outcome_progress(self):
+        """{domain code: (baseline score, latest score)} from the scores the user reads."""
+        return {
+            domain.code: scores for domain, scores in self._ht_outcome_progress_by_domain().items()
+        }
+
+    def _ht_outcome_progress_by_domain(self):
         """{domain record: (baseline score, latest score)} from the scores the user reads."""
         self.ensure_one()
         if not self.id:
@@ -34,7 +40,7 @@ class HtCase(models.Model):
         return progress
 
     def _ht_outcome_progress_markup(self):
-        progress = self._ht_outcome_progress()
+        progress = self._ht_outcome_progress_by_domain()
         if not progress:
             return Markup("<p class='text-muted'>%s</p>") % self.env._(
                 "No outcome scores yet: score the domains in an assessment."

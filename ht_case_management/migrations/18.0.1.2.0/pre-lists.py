@@ -35,7 +35,9 @@ def _has_column(cr, table, column):
 
 # the old field names as views name them (field nodes, group_by contexts)
 OLD_FIELD_RE = re.compile(
-    r"""(name=\\"|'group_by': ')(decline_reason|not_completed_reason|note_type|milestone_type)(?=\\"|')"""
+    r"""(name=\\"|'group_by': ')"""
+    r"(decline_reason|not_completed_reason|note_type|milestone_type)"
+    r"""(?=\\"|')"""
 )
 SCORE_DOMAIN_RE = re.compile(r'(name=\\")domain(?=\\")')
 
