@@ -130,9 +130,7 @@ class HtCaseOutcomeScore(models.Model):
     case_id = fields.Many2one(related="assessment_id.case_id", store=True, index=True)
     date = fields.Date(related="assessment_id.date", store=True)
     assessment_type = fields.Selection(related="assessment_id.assessment_type", store=True)
-    domain_id = fields.Many2one(
-        "ht.case.outcome.domain", "Domain", required=True, ondelete="restrict"
-    )
+    domain_id = fields.Many2one("ht.case.outcome.domain", required=True, ondelete="restrict")
     score = fields.Integer(
         required=True,
         aggregator="avg",
