@@ -407,3 +407,23 @@ class TestConfigLists(HtConfigListsCase):
         self.env.invalidate_all()
         self.assertEqual(other_note.note_type_id.code, "custom_phone")
         self.assertEqual(declined.decline_reason_id, self.no_capacity)
+
+
+@tagged("post_install", "-at_install", "ht_case_management")
+class TestConfigListsTour(HtConfigListsCase, HttpCase):
+    def test_admin_adds_a_reason_a_provider_declines_with_it(self):
+        self._consent()
+        referral = self._referral()
+        referral.action_send()
+        self.start_tour(
+            "/odoo/action-ht_case_management.ht_referral_decline_reason_action",
+            "ht_config_lists_admin_tour",
+            login="ht_lists_admin",
+        )
+        reason = self.env["ht.referral.decline_reason"].search([("code", "=", "waitlist_closed")])
+        self.assertEqual(reason.name, "Waiting list closed")
+        self.start_tour(
+            f"/my/referrals/{referral.id}", "ht_config_lists_portal_tour", login="ht_portal_a"
+        )
+        referral.invalidate_recordset()
+        self.assertEqual((referral.state, referral.decline_reason_id), ("declined", reason))
