@@ -3,7 +3,7 @@
     "name": "Victim Services: Case Management",
     "summary": "Survivor cases on a stage-based pipeline: assessments, service plans, "
     "a consistent case manager, supervision, intake from CRM, volunteer placements",
-    "version": "18.0.1.1.0",
+    "version": "18.0.1.2.0",
     "category": "Victim Services",
     "license": "LGPL-3",
     "author": "Victim Services for Odoo",
@@ -42,6 +42,7 @@
         "views/portal_inbound_referral_templates.xml",
         "security/ht_case_funder_security.xml",
         "data/ht_case_closure_reason_data.xml",
+        "data/ht_config_lists_data.xml",
         "data/ht_case_funder_list_data.xml",
         "data/ht_funder_report_templates.xml",
         "views/ht_case_funder_data_views.xml",
@@ -73,6 +74,7 @@
         "views/ht_case_feedback_views.xml",
         "wizard/ht_case_pathway_plan_views.xml",
         "report/ht_case_letter_report.xml",
+        "views/ht_config_lists_views.xml",
     ],
     "demo": [
         "demo/ht_case_management_demo.xml",

@@ -54,6 +54,12 @@ NOT_CASE_DATA = {
     "ht.funder.report.wizard",
     "ht.volunteer.programme",
     "ht.volunteer.requirement",
+    # workflow lists administrators edit (issue 13): configuration, no case data
+    "ht.referral.decline_reason",
+    "ht.referral.not_completed_reason",
+    "ht.case.note.type",
+    "ht.case.legal.milestone.type",
+    "ht.case.outcome.domain",
 }
 
 

@@ -2206,6 +2206,114 @@ MUTATIONS = [
             "ht_case_management/tests/test_case_care.py::TestCaseCare::test_plan_from_a_pathway",
         ],
     ),
+    # -- Lists as records (issue 13): administrators edit them, used values are archived
+    (
+        "config lists: a value in use may be deleted",
+        "ht_case_management/models/ht_config_list_mixin.py",
+        "        if usage:\n",
+        "        if False:\n",
+        [
+            "ht_case_management/tests/test_config_lists.py::TestConfigListsRpc::test_used_value_is_archived_not_deleted"
+        ],
+    ),
+    (
+        "config lists: a provider may answer with an archived reason",
+        "ht_case_management/models/ht_referral.py",
+        'found = self.env[model_name].sudo().search([("id", "=", reason_id)], limit=1)',
+        (
+            "found = self.env[model_name].sudo().with_context(active_test=False)"
+            '.search([("id", "=", reason_id)], limit=1)'
+        ),
+        [
+            "ht_case_management/tests/test_config_lists.py::TestConfigLists::test_decline_reason_stays_protected_from_the_case_team",
+            "ht_case_management/tests/test_config_lists.py::TestConfigListsPortal::test_portal_offers_a_new_reason_and_a_provider_declines_with_it",
+        ],
+    ),
+    (
+        "config lists: a provider may answer with a reason not in the list",
+        "ht_case_management/models/ht_referral.py",
+        "        if not found:\n            raise UserError(\n",
+        "        if False:\n            raise UserError(\n",
+        [
+            "ht_case_management/tests/test_config_lists.py::TestConfigListsPortal::test_portal_offers_a_new_reason_and_a_provider_declines_with_it"
+        ],
+    ),
+    (
+        "config lists: the portal form offers archived reasons",
+        "ht_case_management/controllers/portal.py",
+        '"decline_reasons": request.env["ht.referral.decline_reason"].search([]),',
+        (
+            '"decline_reasons": request.env["ht.referral.decline_reason"]'
+            ".with_context(active_test=False).search([]),"
+        ),
+        [
+            "ht_case_management/tests/test_config_lists.py::TestConfigListsPortal::test_portal_offers_a_new_reason_and_a_provider_declines_with_it"
+        ],
+    ),
+    (
+        "config lists: the case team writes the decline reason",
+        "ht_case_management/models/ht_referral.py",
+        '        "decline_reason_id": _lt("the provider\'s answer on the portal"),\n',
+        "",
+        [
+            "ht_case_management/tests/test_config_lists.py::TestConfigLists::test_decline_reason_stays_protected_from_the_case_team"
+        ],
+    ),
+    (
+        "config lists: the milestone reminder ignores its type's lead time",
+        "ht_case_management/models/ht_case_legal_milestone.py",
+        "timedelta(days=m.milestone_type_id.reminder_days)",
+        "timedelta(days=14)",
+        [
+            "ht_case_management/tests/test_config_lists.py::TestConfigLists::test_each_milestone_type_reminds_its_own_lead_time"
+        ],
+    ),
+    (
+        "config lists: a milestone type's lead time may be zero",
+        "ht_case_management/models/ht_case_legal_milestone_type.py",
+        "            if not 1 <= rec.reminder_days <= 365:\n",
+        "            if False:\n",
+        [
+            "ht_case_management/tests/test_config_lists.py::TestConfigLists::test_each_milestone_type_reminds_its_own_lead_time"
+        ],
+    ),
+    (
+        "config lists: an outcome score outside its domain's scale is kept",
+        "ht_case_management/models/ht_case_assessment.py",
+        "            if not domain.scale_min <= rec.score <= domain.scale_max:\n",
+        "            if False:\n",
+        [
+            "ht_case_management/tests/test_config_lists.py::TestConfigLists::test_outcome_domain_scale_and_direction",
+            "ht_case_management/tests/test_case_input.py::TestCaseInput::test_outcome_scores",
+        ],
+    ),
+    (
+        "config lists: outcome progress ignores which end of the scale is better",
+        "ht_case_management/models/ht_case_outcome_domain.py",
+        'return 1 if (latest > baseline) == (self.better == "higher") else -1',
+        "return 1 if latest > baseline else -1",
+        [
+            "ht_case_management/tests/test_config_lists.py::TestConfigLists::test_outcome_domain_scale_and_direction"
+        ],
+    ),
+    (
+        "config lists: the upgrade drops a customised code",
+        "ht_case_management/migrations/18.0.1.2.0/post-lists.py",
+        "                    WHERE t.%(legacy)s IS NOT NULL\n",
+        "                    WHERE FALSE\n",
+        [
+            "ht_case_management/tests/test_config_lists.py::TestConfigLists::test_upgrade_keeps_every_value_by_its_code"
+        ],
+    ),
+    (
+        "config lists: the upgrade leaves records without their value",
+        "ht_case_management/migrations/18.0.1.2.0/post-lists.py",
+        "                      SET %(new)s = r.id\n",
+        "                      SET %(new)s = NULL\n",
+        [
+            "ht_case_management/tests/test_config_lists.py::TestConfigLists::test_upgrade_keeps_every_value_by_its_code"
+        ],
+    ),
 ]
 
 

@@ -91,7 +91,11 @@ CASE_FORM = dict(
     lang_id={"fields": {"display_name": {}}},
     need_ids={"fields": {"display_name": {}, "urgency": {}, "status": {}}},
     note_ids={
-        "fields": {"date": {}, "note_type": {}, "author_id": {"fields": {"display_name": {}}}}
+        "fields": {
+            "date": {},
+            "note_type_id": {"fields": {"display_name": {}}},
+            "author_id": {"fields": {"display_name": {}}},
+        }
     },
 )
 LEAD_LIST = {
@@ -151,7 +155,6 @@ class CaseWorker(OdooUser):
                 [
                     {
                         "case_id": random.choice(self.cases),
-                        "note_type": "contact",
                         "body": "<p>Check-in call.</p>",
                     }
                 ],

@@ -87,9 +87,10 @@ class ReferralPortal(CustomerPortal):
                 "page_name": "ht_referral",
                 "message": message,
                 "error": error,
-                "decline_reasons": referral._fields["decline_reason"]._description_selection(
-                    request.env
-                ),
+                # the active values of the lists administrators edit, in their
+                # order and in the portal user's language (request.env's)
+                "decline_reasons": request.env["ht.referral.decline_reason"].search([]),
+                "not_completed_reasons": request.env["ht.referral.not_completed_reason"].search([]),
             }
         )
         return request.render("ht_case_management.portal_referral_page", values)
@@ -113,7 +114,7 @@ class ReferralPortal(CustomerPortal):
         except UserError as error:
             return request.redirect(f"/my/referrals/{referral_id}?error={error.args[0]}")
         message = _("Thank you, your answer was recorded.")
-        if answer == "decline" and reason == "no_capacity":
+        if answer == "decline" and referral.decline_reason_id.code == "no_capacity":
             message = _("Thank you. Please also update the capacity of this service below.")
         return request.redirect(f"/my/referrals/{referral_id}?message={message}")
 

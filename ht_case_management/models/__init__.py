@@ -32,7 +32,6 @@ from . import ht_case_disability
 from . import ht_case_trafficking_venue
 from . import ht_case_eligibility
 from . import ht_case_aid_kind
-from . import ht_case_legal_milestone_funder
 from . import ht_case_service_line
 from . import ht_case_aid_line
 from . import ht_case_funder_data
@@ -73,3 +72,9 @@ from . import res_config_settings_waitlist
 from . import ht_case_grievance
 from . import ht_case_feedback
 from . import ht_case_letter
+from . import ht_config_list_mixin
+from . import ht_referral_decline_reason
+from . import ht_referral_not_completed_reason
+from . import ht_case_note_type
+from . import ht_case_legal_milestone_type
+from . import ht_case_outcome_domain

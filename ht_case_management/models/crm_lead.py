@@ -108,7 +108,9 @@ class CrmLead(models.Model):
             self.env["ht.case.note"].create(
                 {
                     "case_id": case.id,
-                    "note_type": "crisis_call",
+                    "note_type_id": self.env.ref(
+                        "ht_case_management.ht_case_note_type_crisis_call"
+                    ).id,
                     "body": self.description,
                 }
             )

@@ -407,7 +407,7 @@ class HtCaseAccessRequest(models.Model):
             note = self.env["ht.case.note"].create(
                 {
                     "case_id": rec.case_id.id,
-                    "note_type": "other",
+                    "note_type_id": self.env.ref("ht_case_management.ht_case_note_type_other").id,
                     "sensitive": False,
                     "body": plaintext2html(
                         _(
@@ -549,7 +549,7 @@ class HtCaseAccessRequest(models.Model):
         )
         milestones = [
             {
-                "milestone": label(ms, "milestone_type"),
+                "milestone": ms.milestone_type_id.name,
                 "status": label(ms, "status"),
                 "applied": ms.date_applied and str(ms.date_applied) or "",
                 "decided": ms.date_decided and str(ms.date_decided) or "",

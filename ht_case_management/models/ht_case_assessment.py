@@ -2,15 +2,6 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
-OUTCOME_DOMAINS = [
-    ("safety", "Safety"),
-    ("housing", "Housing"),
-    ("health", "Health"),
-    ("legal", "Legal status"),
-    ("income", "Income"),
-    ("social", "Social support"),
-]
-
 
 class HtCaseAssessment(models.Model):
     """A needs and risk assessment (rapid intake, comprehensive, reassessment,
@@ -54,11 +45,16 @@ class HtCaseAssessment(models.Model):
 
     def action_add_outcome_domains(self):
         for rec in self:
-            have = set(rec.score_ids.mapped("domain"))
+            have = rec.score_ids.domain_id
+            # the active domains (Configuration › Outcome domains), each at its middle
             rec.score_ids = [
-                (0, 0, {"domain": code, "score": 3})
-                for code, _label in OUTCOME_DOMAINS
-                if code not in have
+                (
+                    0,
+                    0,
+                    {"domain_id": domain.id, "score": (domain.scale_min + domain.scale_max) // 2},
+                )
+                for domain in self.env["ht.case.outcome.domain"].search([])
+                if domain not in have
             ]
 
 
@@ -126,7 +122,7 @@ class HtCaseOutcomeScore(models.Model):
     _name = "ht.case.outcome.score"
     _description = "Outcome score"
     _ht_case_data = True
-    _order = "assessment_id, domain"
+    _order = "assessment_id, domain_id"
 
     assessment_id = fields.Many2one(
         "ht.case.assessment", required=True, ondelete="cascade", index=True
@@ -134,10 +130,31 @@ class HtCaseOutcomeScore(models.Model):
     case_id = fields.Many2one(related="assessment_id.case_id", store=True, index=True)
     date = fields.Date(related="assessment_id.date", store=True)
     assessment_type = fields.Selection(related="assessment_id.assessment_type", store=True)
-    domain = fields.Selection(OUTCOME_DOMAINS, required=True)
-    score = fields.Integer(required=True, aggregator="avg", help="1 (crisis) to 5 (thriving)")
+    domain_id = fields.Many2one("ht.case.outcome.domain", required=True, ondelete="restrict")
+    score = fields.Integer(
+        required=True,
+        aggregator="avg",
+        help="On the domain's scale (seeded: 1 crisis to 5 thriving)",
+    )
 
     _sql_constraints = [
-        ("score_range", "CHECK(score BETWEEN 1 AND 5)", "Outcome scores go from 1 to 5."),
-        ("domain_unique", "unique(assessment_id, domain)", "One score per domain and assessment."),
+        (
+            "domain_unique",
+            "unique(assessment_id, domain_id)",
+            "One score per domain and assessment.",
+        ),
     ]
+
+    @api.constrains("score", "domain_id")
+    def _check_score_scale(self):
+        for rec in self:
+            domain = rec.domain_id
+            if not domain.scale_min <= rec.score <= domain.scale_max:
+                raise ValidationError(
+                    _(
+                        "%(domain)s scores go from %(min)s to %(max)s.",
+                        domain=domain.name,
+                        min=domain.scale_min,
+                        max=domain.scale_max,
+                    )
+                )

@@ -145,7 +145,7 @@ class HtCase(models.Model):
             self.env["ht.case.note"].with_user(worker).create(
                 {
                     "case_id": ana.id,
-                    "note_type": "contact",
+                    "note_type_id": self.env.ref("ht_case_management.ht_case_note_type_contact").id,
                     "body": f"<p>Check-in before moving to {stage.name}.</p>",
                 }
             )
@@ -211,7 +211,9 @@ class HtCase(models.Model):
         self.env["ht.case.legal.milestone"].create(
             {
                 "case_id": carmen.id,
-                "milestone_type": "hhs_certification",
+                "milestone_type_id": ref(
+                    "ht_case_management.ht_case_legal_milestone_type_hhs_certification"
+                ).id,
                 "status": "planned",
                 "deadline": today + timedelta(days=7),
             }

@@ -12,12 +12,9 @@ class HtCaseEligibility(models.Model):
     _inherit = ["ht.case.funder.list.mixin"]
     _description = "Programme eligibility"
 
-    milestone_type = fields.Selection(
-        selection=lambda self: (
-            self.env["ht.case.legal.milestone"]
-            ._fields["milestone_type"]
-            ._description_selection(self.env)
-        ),
-        string="Letter (legal milestone)",
+    milestone_type_id = fields.Many2one(
+        "ht.case.legal.milestone.type",
+        "Letter (legal milestone)",
+        ondelete="restrict",
         help="The legal milestone whose grant establishes this eligibility, if any.",
     )

@@ -204,17 +204,20 @@ class HtCase(models.Model):
                     case[answer] = "not_recorded"
 
     @api.depends(
-        "milestone_ids.status", "milestone_ids.milestone_type", "milestone_ids.date_decided"
+        "milestone_ids.status", "milestone_ids.milestone_type_id", "milestone_ids.date_decided"
     )
     def _compute_milestone_facts(self):
         for case in self:
             granted = case.milestone_ids.filtered(lambda m: m.status == "granted")
             for kind, fname in LETTER_DATES.items():
                 dates = [
-                    m.date_decided for m in granted if m.milestone_type == kind and m.date_decided
+                    m.date_decided
+                    for m in granted
+                    if m.milestone_type_id.code == kind and m.date_decided
                 ]
                 case[fname] = min(dates, default=False)
-            kinds = set(granted.mapped("milestone_type"))
+            # tied by code: administrators rename types, codes stay
+            kinds = set(granted.mapped("milestone_type_id.code"))
             case.continued_presence_obtained = "continued_presence" in kinds
             case.t_visa_obtained = "t_visa" in kinds
             case.hhs_letter_obtained = bool(kinds & set(LETTER_DATES))

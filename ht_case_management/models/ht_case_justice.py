@@ -69,7 +69,7 @@ class HtCase(models.Model):
         "Continued presence and certification",
         domain=[
             (
-                "milestone_type",
+                "milestone_type_id.code",
                 "in",
                 ("continued_presence", "hhs_certification", "hhs_eligibility", "t_visa"),
             )

@@ -15,17 +15,8 @@ class HtCaseLegalMilestone(models.Model):
     _order = "deadline, id"
 
     case_id = fields.Many2one("ht.case", required=True, ondelete="restrict", index=True)
-    milestone_type = fields.Selection(
-        [
-            ("hhs_certification", "HHS certification letter"),
-            ("hhs_eligibility", "HHS eligibility letter (minor)"),
-            ("continued_presence", "Continued Presence"),
-            ("t_visa", "T visa"),
-            ("u_visa", "U visa"),
-            ("work_authorization", "Work authorization"),
-        ],
-        "Milestone",
-        required=True,
+    milestone_type_id = fields.Many2one(
+        "ht.case.legal.milestone.type", "Milestone", required=True, ondelete="restrict"
     )
     status = fields.Selection(
         [
@@ -46,27 +37,34 @@ class HtCaseLegalMilestone(models.Model):
     note = fields.Char()
 
     @api.model
-    def _cron_remind(self, days=14):
-        """Plan one activity for the case manager per upcoming deadline."""
+    def _cron_remind(self):
+        """Plan one activity for the case manager per upcoming deadline, each type
+        of milestone its own lead time (Configuration › Legal milestone types)."""
         today = fields.Date.context_today(self)
+        Type = self.env["ht.case.legal.milestone.type"].with_context(active_test=False)
+        horizon = max(Type.search([]).mapped("reminder_days"), default=0)
         due = self.search(
             [
                 ("status", "in", ("planned", "applied")),
                 ("deadline", "!=", False),
-                ("deadline", "<=", today + timedelta(days=days)),
+                ("deadline", "<=", today + timedelta(days=horizon)),
             ]
-        ).filtered(lambda m: m.reminder_for != m.deadline)
+        ).filtered(
+            lambda m: (
+                m.reminder_for != m.deadline
+                and m.deadline <= today + timedelta(days=m.milestone_type_id.reminder_days)
+            )
+        )
         for milestone in due:
             case = milestone.case_id
             # in the case manager's language (a cron has none of its own)
             env = milestone.with_context(lang=case.case_manager_id.lang).env
-            labels = dict(self._fields["milestone_type"]._description_selection(env))
             case.activity_schedule(
                 "mail.mail_activity_data_todo",
                 date_deadline=milestone.deadline,
                 summary=env._(
                     "%(milestone)s deadline for %(case)s",
-                    milestone=labels[milestone.milestone_type],
+                    milestone=milestone.milestone_type_id.with_env(env).name,
                     case=case.code,
                 ),
                 user_id=case.case_manager_id.id,

@@ -29,17 +29,14 @@ class HtCaseNote(models.Model):
     _ht_protected_create_ok = ("case_id", "date")
 
     case_id = fields.Many2one("ht.case", required=True, ondelete="restrict", index=True)
-    note_type = fields.Selection(
-        [
-            ("contact", "Contact"),
-            ("home_visit", "Home visit"),
-            ("court", "Court accompaniment"),
-            ("crisis_call", "Crisis call"),
-            ("other", "Other"),
-        ],
+    note_type_id = fields.Many2one(
+        "ht.case.note.type",
         "Type",
         required=True,
-        default="contact",
+        ondelete="restrict",
+        default=lambda self: self.env.ref(
+            "ht_case_management.ht_case_note_type_contact", raise_if_not_found=False
+        ),
     )
     date = fields.Datetime(required=True, default=fields.Datetime.now)
     author_id = fields.Many2one("res.users", required=True, default=lambda s: s.env.user)

@@ -3,8 +3,6 @@ from markupsafe import Markup
 
 from odoo import api, fields, models
 
-from .ht_case_assessment import OUTCOME_DOMAINS
-
 
 class HtCase(models.Model):
     """Outcome scores per domain, the baseline (first assessment that scored the
@@ -22,7 +20,13 @@ class HtCase(models.Model):
             case.outcome_progress_html = case._ht_outcome_progress_markup()
 
     def _ht_outcome_progress(self):
-        """{domain: (baseline score, latest score)} from the scores the user reads."""
+        """{domain code: (baseline score, latest score)} from the scores the user reads."""
+        return {
+            domain.code: scores for domain, scores in self._ht_outcome_progress_by_domain().items()
+        }
+
+    def _ht_outcome_progress_by_domain(self):
+        """{domain record: (baseline score, latest score)} from the scores the user reads."""
         self.ensure_one()
         if not self.id:
             return {}
@@ -31,24 +35,21 @@ class HtCase(models.Model):
         )
         progress = {}
         for score in scores:
-            baseline = progress.get(score.domain, (score.score, score.score))[0]
-            progress[score.domain] = (baseline, score.score)
+            baseline = progress.get(score.domain_id, (score.score, score.score))[0]
+            progress[score.domain_id] = (baseline, score.score)
         return progress
 
     def _ht_outcome_progress_markup(self):
-        progress = self._ht_outcome_progress()
+        progress = self._ht_outcome_progress_by_domain()
         if not progress:
             return Markup("<p class='text-muted'>%s</p>") % self.env._(
                 "No outcome scores yet: score the domains in an assessment."
             )
-        Score = self.env["ht.case.outcome.score"]
-        labels = dict(Score._fields["domain"]._description_selection(self.env))
         rows = Markup("")
-        for domain, _label in OUTCOME_DOMAINS:
-            if domain not in progress:
-                continue
+        # in the domains' order; better is up or down as each domain's scale says
+        for domain in sorted(progress, key=lambda d: (d.sequence, d.id)):
             baseline, latest = progress[domain]
-            trend = "bg-success" if latest > baseline else "bg-danger" if latest < baseline else ""
+            trend = {1: "bg-success", -1: "bg-danger", 0: ""}[domain._ht_improved(baseline, latest)]
             rows += Markup(
                 "<tr><td>%s</td>"
                 "<td style='width:35%%'><div class='progress' title='%s'>"
@@ -56,13 +57,13 @@ class HtCase(models.Model):
                 "<td style='width:35%%'><div class='progress' title='%s'>"
                 "<div class='progress-bar %s' style='width:%s%%'>%s</div></div></td></tr>"
             ) % (
-                labels[domain],
+                domain.name,
                 self.env._("Baseline"),
-                baseline * 20,
+                domain._ht_percent(baseline),
                 baseline,
                 self.env._("Latest"),
                 trend,
-                latest * 20,
+                domain._ht_percent(latest),
                 latest,
             )
         return Markup(

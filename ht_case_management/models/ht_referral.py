@@ -57,8 +57,8 @@ class HtReferral(models.Model):
         "provider_id": _lt("the service"),
         "category_id": _lt("the service"),
         "state": _lt("the Send and Recall buttons and the provider's answers on the portal"),
-        "decline_reason": _lt("the provider's answer on the portal"),
-        "not_completed_reason": _lt("the provider's answer on the portal"),
+        "decline_reason_id": _lt("the provider's answer on the portal"),
+        "not_completed_reason_id": _lt("the provider's answer on the portal"),
         "response_note": _lt("the provider's answer on the portal"),
         "sent_on": _lt("the Send button"),
         "first_answer_on": _lt("the provider's answer on the portal"),
@@ -132,26 +132,21 @@ class HtReferral(models.Model):
         index=True,
         copy=False,
     )
-    decline_reason = fields.Selection(
-        [
-            ("no_capacity", "No capacity"),
-            ("not_eligible", "Not eligible"),
-            ("out_of_area", "Out of area"),
-            ("language", "Language"),
-            ("missing_documents", "Missing documents"),
-            ("other", "Other"),
-        ],
+    # lists administrators edit (Configuration); archived values stay on referrals
+    decline_reason_id = fields.Many2one(
+        "ht.referral.decline_reason",
+        "Decline reason",
         readonly=True,
         copy=False,
         tracking=True,
+        ondelete="restrict",
     )
-    not_completed_reason = fields.Selection(
-        [
-            ("client", "Client did not follow through"),
-            ("provider", "Provider could not serve"),
-        ],
+    not_completed_reason_id = fields.Many2one(
+        "ht.referral.not_completed_reason",
+        "Not-completed reason",
         readonly=True,
         copy=False,
+        ondelete="restrict",
     )
     response_note = fields.Text("Provider's answer", readonly=True, copy=False)
     response_deadline = fields.Datetime(
@@ -553,9 +548,14 @@ class HtReferral(models.Model):
         if target == "declined":
             if not reason:
                 raise UserError(_("Say why you decline (no capacity, not eligible, ...)."))
-            vals["decline_reason"] = reason
+            vals["decline_reason_id"] = self._ht_answer_reason(
+                "ht.referral.decline_reason", reason
+            ).id
         if target == "not_completed":
-            vals["not_completed_reason"] = reason or "provider"
+            Reason = self.env["ht.referral.not_completed_reason"]
+            found = self._ht_answer_reason(Reason._name, reason) if reason else Reason
+            # sudo: the default answer of the agency's list, by its code
+            vals["not_completed_reason_id"] = (found or Reason.sudo()._ht_by_code("provider")).id
         # sudo: validated above (own organisation, allowed transition); portal users
         # have no write access on referrals.
         referral = self.sudo()
@@ -573,6 +573,24 @@ class HtReferral(models.Model):
             _("Referral %(ref)s: %(state)s", ref=self.name, state=referral._ht_state_label())
         )
         return referral.sudo(False)
+
+    def _ht_answer_reason(self, model_name, reason):
+        """The active value of the list ``model_name`` a provider chose (a record, an
+        id or the id sent by the portal form); anything else is refused."""
+        if isinstance(reason, models.BaseModel):
+            reason = reason.id if len(reason) == 1 else None
+        try:
+            reason_id = int(reason)
+        except (TypeError, ValueError):
+            reason_id = 0
+        # sudo: the lists are the agency's configuration, offered to every provider;
+        # only an active value is accepted (the search skips archived ones).
+        found = self.env[model_name].sudo().search([("id", "=", reason_id)], limit=1)
+        if not found:
+            raise UserError(
+                _("That reason is not in the list any more: choose one of the reasons offered.")
+            )
+        return found.sudo(False)
 
     def _ht_state_label(self):
         return dict(self._fields["state"]._description_selection(self.env))[self.state]

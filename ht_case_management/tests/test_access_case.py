@@ -315,7 +315,7 @@ class TestCaseAccess(HtCaseCase):
                 {"body": "<p>rewritten</p>"},
                 {"body": "<p>rewritten</p>", "author_id": user.id, "date": "2001-01-01"},
                 {"sensitive": True},
-                {"note_type": "court"},
+                {"note_type_id": self.env.ref("ht_case_management.ht_case_note_type_court").id},
             ):
                 with (
                     self.subTest(user=user.login, vals=vals),
@@ -324,7 +324,12 @@ class TestCaseAccess(HtCaseCase):
                     note.with_user(user).write(vals)
         # the author changes body, type and sensitivity, never author, date or case
         mine = note.with_user(self.manager)
-        mine.write({"body": "<p>met at the shelter</p>", "note_type": "home_visit"})
+        mine.write(
+            {
+                "body": "<p>met at the shelter</p>",
+                "note_type_id": self.env.ref("ht_case_management.ht_case_note_type_home_visit").id,
+            }
+        )
         for vals in (
             {"author_id": self.teammate.id},
             {"date": "2001-01-01 00:00:00"},
@@ -342,7 +347,7 @@ class TestCaseAccess(HtCaseCase):
             )
         self.env.invalidate_all()
         self.assertEqual(
-            (note.body, note.note_type, note.author_id, note.date, note.sensitive),
+            (note.body, note.note_type_id.code, note.author_id, note.date, note.sensitive),
             ("<p>met at the shelter</p>", "home_visit", self.manager, date, False),
         )
         # kept: the ACL refuses deletion to every role, and the model to everyone else
@@ -431,7 +436,13 @@ class TestCaseAccess(HtCaseCase):
             ),
             self.env["ht.case.goal"].create({"case_id": case.id, "name": "Housing"}),
             self.env["ht.case.outcome.score"].create(
-                {"assessment_id": assessment.id, "domain": "safety", "score": 3}
+                {
+                    "assessment_id": assessment.id,
+                    "domain_id": self.env.ref(
+                        "ht_case_management.ht_case_outcome_domain_safety"
+                    ).id,
+                    "score": 3,
+                }
             ),
             case.checklist_ids[:1],
             self.env["ht.volunteer.placement"].create(

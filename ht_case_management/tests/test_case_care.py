@@ -77,7 +77,18 @@ class TestCaseCare(HtReferralCase):
                 "case_id": self.case.id,
                 "assessment_type": "comprehensive",
                 "date": today - timedelta(days=60),
-                "score_ids": [(0, 0, {"domain": "housing", "score": 2})],
+                "score_ids": [
+                    (
+                        0,
+                        0,
+                        {
+                            "domain_id": self.env.ref(
+                                "ht_case_management.ht_case_outcome_domain_housing"
+                            ).id,
+                            "score": 2,
+                        },
+                    )
+                ],
             }
         )
         Assessment.create(
@@ -86,8 +97,26 @@ class TestCaseCare(HtReferralCase):
                 "assessment_type": "reassessment",
                 "date": today,
                 "score_ids": [
-                    (0, 0, {"domain": "housing", "score": 4}),
-                    (0, 0, {"domain": "safety", "score": 3}),
+                    (
+                        0,
+                        0,
+                        {
+                            "domain_id": self.env.ref(
+                                "ht_case_management.ht_case_outcome_domain_housing"
+                            ).id,
+                            "score": 4,
+                        },
+                    ),
+                    (
+                        0,
+                        0,
+                        {
+                            "domain_id": self.env.ref(
+                                "ht_case_management.ht_case_outcome_domain_safety"
+                            ).id,
+                            "score": 3,
+                        },
+                    ),
                 ],
             }
         )

@@ -40,7 +40,9 @@ class TestCaseCron(HtCaseCase):
         milestone = self.env["ht.case.legal.milestone"].create(
             {
                 "case_id": self.case.id,
-                "milestone_type": "t_visa",
+                "milestone_type_id": self.env.ref(
+                    "ht_case_management.ht_case_legal_milestone_type_t_visa"
+                ).id,
                 "status": "applied",
                 "deadline": date.today() + timedelta(days=5),
             }

@@ -73,7 +73,9 @@ class OwnFileCase(HtCaseCase):
         manager_env["ht.case.legal.milestone"].create(
             {
                 "case_id": cls.case.id,
-                "milestone_type": "t_visa",
+                "milestone_type_id": cls.env.ref(
+                    "ht_case_management.ht_case_legal_milestone_type_t_visa"
+                ).id,
                 "status": "applied",
                 "note": cls.secrets["legal_note"],
             }

@@ -46,14 +46,28 @@ class TestFunderData(HtCaseCase):
         case = self.case.with_user(self.manager)
         Milestone = self.env["ht.case.legal.milestone"].with_user(self.manager)
         letter = Milestone.create(
-            {"case_id": case.id, "milestone_type": "hhs_interim_assistance", "status": "applied"}
+            {
+                "case_id": case.id,
+                "milestone_type_id": self.env.ref(
+                    "ht_case_management.ht_case_legal_milestone_type_hhs_interim_assistance"
+                ).id,
+                "status": "applied",
+            }
         )
         self.assertFalse(case.hhs_interim_letter_date)
         letter.write({"status": "granted", "date_decided": date(2025, 3, 4)})
         self.assertEqual(case.hhs_interim_letter_date, date(2025, 3, 4))
         self.assertTrue(case.hhs_letter_obtained)
         self.assertFalse(case.t_visa_obtained)
-        Milestone.create({"case_id": case.id, "milestone_type": "t_visa", "status": "granted"})
+        Milestone.create(
+            {
+                "case_id": case.id,
+                "milestone_type_id": self.env.ref(
+                    "ht_case_management.ht_case_legal_milestone_type_t_visa"
+                ).id,
+                "status": "granted",
+            }
+        )
         self.assertTrue(case.t_visa_obtained)
         with self.assertRaisesRegex(UserError, "computed"):
             case.write({"hhs_letter_obtained": False})

@@ -135,7 +135,10 @@ class TestReferral(HtReferralCase):
             referral.packet_category_ids = self.cat_summary | self.cat_identity
         (declined | completed | open_).action_send()
         self.assertEqual(declined.packet_person, "Lu")
-        declined.with_user(self.portal_a)._ht_portal_respond("decline", reason="no_capacity")
+        declined.with_user(self.portal_a)._ht_portal_respond(
+            "decline",
+            reason=self.env.ref("ht_case_management.ht_referral_decline_reason_no_capacity"),
+        )
         completed.with_user(self.portal_a)._ht_portal_respond("accept")
         completed.with_user(self.portal_a)._ht_portal_respond("complete")
         before = self.case.activity_ids
@@ -193,8 +196,11 @@ class TestReferral(HtReferralCase):
         second.action_send()
         with self.assertRaisesRegex(UserError, "no capacity left"):
             second.with_user(self.portal_a)._ht_portal_respond("accept")
-        second.with_user(self.portal_a)._ht_portal_respond("decline", reason="no_capacity")
-        self.assertEqual((second.state, second.decline_reason), ("declined", "no_capacity"))
+        second.with_user(self.portal_a)._ht_portal_respond(
+            "decline",
+            reason=self.env.ref("ht_case_management.ht_referral_decline_reason_no_capacity"),
+        )
+        self.assertEqual((second.state, second.decline_reason_id.code), ("declined", "no_capacity"))
         self.assertEqual(self.service_a.capacity_available, 0)
 
     def test_provider_cannot_answer_for_another(self):
@@ -298,7 +304,10 @@ class TestReferral(HtReferralCase):
         with freeze_time(sent_at + timedelta(hours=2)):
             fast.with_user(self.portal_a)._ht_portal_respond("accept")
         with freeze_time(sent_at + timedelta(hours=5, minutes=30)):
-            slow.with_user(self.portal_b)._ht_portal_respond("decline", reason="not_eligible")
+            slow.with_user(self.portal_b)._ht_portal_respond(
+                "decline",
+                reason=self.env.ref("ht_case_management.ht_referral_decline_reason_not_eligible"),
+            )
         with freeze_time(sent_at + timedelta(hours=9)):
             fast.with_user(self.portal_a)._ht_portal_respond("complete")  # not a first answer
         self.assertEqual((fast.hours_to_answer, slow.hours_to_answer), (2.0, 5.5))
@@ -379,7 +388,11 @@ class TestReferral(HtReferralCase):
             {"packet_person": "Lucia Secretname"},
             {"packet_details": "more"},
             {"sent_on": "2020-01-01 00:00:00"},
-            {"decline_reason": "other"},
+            {
+                "decline_reason_id": self.env.ref(
+                    "ht_case_management.ht_referral_decline_reason_other"
+                ).id
+            },
             {"response_note": "forged answer"},
             {"followup_done": True},
             {"case_code": "HT-OTHER"},

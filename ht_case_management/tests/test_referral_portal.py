@@ -76,9 +76,15 @@ class TestReferralPortal(HtReferralCase, HttpCase):
         self._consent()
         referral = self._sent()
         self.authenticate("ht_portal_a", "ht_portal_a")
-        response = self._answer(referral, "decline", reason="no_capacity")
+        response = self._answer(
+            referral,
+            "decline",
+            reason=self.env.ref("ht_case_management.ht_referral_decline_reason_no_capacity").id,
+        )
         referral.invalidate_recordset()
-        self.assertEqual((referral.state, referral.decline_reason), ("declined", "no_capacity"))
+        self.assertEqual(
+            (referral.state, referral.decline_reason_id.code), ("declined", "no_capacity")
+        )
         self.assertIn("update the capacity", response.text)
         self.url_open(
             f"/my/referrals/{referral.id}/capacity",

@@ -757,14 +757,16 @@ class TestSentinel(SentinelScanMixin, HttpCase):
         worker_env["ht.case.note"].create(
             {
                 "case_id": case_a.id,
-                "note_type": "contact",
+                "note_type_id": self.env.ref("ht_case_management.ht_case_note_type_contact").id,
                 "body": f"<p>Met {s['A.legal_name']} at the shelter.</p>",
             }
         )
         worker_env["ht.case.legal.milestone"].create(
             {
                 "case_id": case_a.id,
-                "milestone_type": "t_visa",
+                "milestone_type_id": self.env.ref(
+                    "ht_case_management.ht_case_legal_milestone_type_t_visa"
+                ).id,
                 "status": "applied",
                 "deadline": today + timedelta(days=5),
             }
@@ -927,7 +929,11 @@ class TestSentinel(SentinelScanMixin, HttpCase):
         self.assertIn(ref_accepted.name, listing)
         self._portal_page(f"/my/referrals/{ref_accepted.id}")
         self._portal_answer(ref_accepted, "accept", note="Bed ready tonight")
-        self._portal_answer(ref_declined, "decline", reason="no_capacity")
+        self._portal_answer(
+            ref_declined,
+            "decline",
+            reason=self.env.ref("ht_case_management.ht_referral_decline_reason_no_capacity").id,
+        )
         self._portal_answer(ref_completed, "accept")
         self._portal_answer(ref_completed, "complete")
         self.assertEqual(

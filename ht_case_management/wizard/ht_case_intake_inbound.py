@@ -34,7 +34,9 @@ class HtCaseIntake(models.TransientModel):
                 self.env["ht.case.note"].create(
                     {
                         "case_id": case.id,
-                        "note_type": "other",
+                        "note_type_id": self.env.ref(
+                            "ht_case_management.ht_case_note_type_other"
+                        ).id,
                         "body": _(
                             "Referred by %(member)s (%(ref)s): approximate age %(age)s.",
                             member=inbound.referring_partner_id.name,
