@@ -61,6 +61,8 @@ class HtReferralCase(HtCaseCase):
         )
 
     def _consent(self, provider=None, categories=None, **kw):
+        if "purpose_type" in kw:  # the seeded purpose of that code
+            kw["purpose_id"] = self.env["ht.consent.purpose"]._ht_get(kw.pop("purpose_type")).id
         consent = (
             self.env["ht.consent"]
             .with_user(self.manager)

@@ -133,7 +133,7 @@ class TestCaseJourney(HtCaseCase):
                     "category_ids": [
                         (6, 0, self.env.ref("ht_consent.ht_consent_category_case_summary").ids)
                     ],
-                    "purpose_type": purpose,
+                    "purpose_id": self.env["ht.consent.purpose"]._ht_get(purpose).id,
                     "method": "signed",
                     "signature": _png(),
                     "limits_explained": True,

@@ -876,7 +876,7 @@ class TestSentinel(SentinelScanMixin, HttpCase):
                 "res_id": case_a.id,
                 "recipient_ids": [(6, 0, self.provider_a.ids)],
                 "category_ids": [(6, 0, (self.cat_summary | self.cat_identity).ids)],
-                "purpose_type": "referral",
+                "purpose_id": self.env.ref("ht_consent.ht_consent_purpose_referral").id,
                 "method": "document",
                 "signed_document": _pdf(f"Release signed by {s['A.legal_name']}"),
                 "signed_document_name": "release.pdf",
@@ -890,7 +890,7 @@ class TestSentinel(SentinelScanMixin, HttpCase):
                 "res_id": case_a.id,
                 "recipient_ids": [(6, 0, self.provider_b.ids)],
                 "category_ids": [(6, 0, (self.cat_summary | self.cat_identity).ids)],
-                "purpose_type": "referral",
+                "purpose_id": self.env.ref("ht_consent.ht_consent_purpose_referral").id,
                 "date_end": today + timedelta(days=5),
                 "method": "signed",
                 "signature": _png(),
@@ -1034,7 +1034,7 @@ class TestSentinel(SentinelScanMixin, HttpCase):
                 "res_id": case_a.id,
                 "recipient_ids": [(6, 0, (self.provider_a | self.provider_b).ids)],
                 "category_ids": [(6, 0, (self.cat_summary | self.cat_identity).ids)],
-                "purpose_type": "referral",
+                "purpose_id": self.env.ref("ht_consent.ht_consent_purpose_referral").id,
                 "method": "signed",
                 "signature": _png(),
                 "limits_explained": True,
@@ -1079,7 +1079,7 @@ class TestSentinel(SentinelScanMixin, HttpCase):
             {
                 "case_id": case_a.id,
                 "recipient_id": self.provider_a.id,
-                "purpose_type": "referral",
+                "purpose_id": self.env.ref("ht_consent.ht_consent_purpose_referral").id,
                 "statement": "Attends every appointment.",
             }
         )
