@@ -113,6 +113,7 @@ class HtConsentPurpose(models.Model):
         """Decided before anything is written: the uses of a purpose that a given
         consent relies on can only be narrowed, and its code stays."""
         if "use_ids" in vals or "code" in vals:
+            self.check_access("write")  # who may write is said first
             Use = self.env["ht.consent.use"]
             for purpose in self._ht_given():
                 if "use_ids" in vals:
