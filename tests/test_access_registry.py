@@ -54,6 +54,11 @@ NOT_CASE_DATA = {
     "ht.funder.report.wizard",
     "ht.volunteer.programme",
     "ht.volunteer.requirement",
+    # consent purposes, their uses, vetting step types, professions (configuration)
+    "ht.consent.purpose",
+    "ht.consent.use",
+    "ht.vetting.step.type",
+    "ht.profession",
 }
 
 

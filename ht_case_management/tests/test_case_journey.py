@@ -377,7 +377,14 @@ class TestCaseJourney(HtCaseCase):
                 }
             )
         for step in ("background", "references", "training", "confidentiality"):
-            self.env["ht.vetting.step"].create({"partner_id": interpreter.id, "step_type_id": self.env.ref(f"ht_referral_network.ht_vetting_step_type_{step}").id})
+            self.env["ht.vetting.step"].create(
+                {
+                    "partner_id": interpreter.id,
+                    "step_type_id": self.env.ref(
+                        f"ht_referral_network.ht_vetting_step_type_{step}"
+                    ).id,
+                }
+            )
         vetted = Note.create(
             {
                 "case_id": self.case.id,

@@ -25,9 +25,7 @@ HOSTILE_CONTEXT = {
     "active_test": False,
     "install_mode": True,
 }
-MIGRATIONS = (
-    Path(__file__).resolve().parents[2] / "ht_consent" / "migrations" / "18.0.1.1.0"
-)
+MIGRATIONS = Path(__file__).resolve().parents[2] / "ht_consent" / "migrations" / "18.0.1.1.0"
 
 
 def _script(name):
@@ -92,9 +90,7 @@ class TestConsentPurposeConfig(HtReferralCase, HttpCase):
         purposes but change none; a Victim Services administrator does."""
         for user in (self.manager, self.supervisor, self.settings_admin):
             self._login(user)
-            result, error = self._rpc(
-                "ht.consent.purpose", "read", self.referral_purpose.ids, ["name"]
-            )
+            __, error = self._rpc("ht.consent.purpose", "read", self.referral_purpose.ids, ["name"])
             self.assertFalse(error, user.login)
             for method, args in (
                 ("write", (self.referral_purpose.ids, {"name": "Anything"})),
@@ -103,9 +99,7 @@ class TestConsentPurposeConfig(HtReferralCase, HttpCase):
                 ("unlink", (self.referral_purpose.ids,)),
             ):
                 __, error = self._rpc("ht.consent.purpose", method, *args)
-                self.assertRefused(
-                    error, "not allowed to", name="odoo.exceptions.AccessError"
-                )
+                self.assertRefused(error, "not allowed to", name="odoo.exceptions.AccessError")
             # nor the technical list of uses
             __, error = self._rpc(
                 "ht.consent.use", "write", self.use_research.ids, {"code": "referral"}

@@ -1079,7 +1079,7 @@ class TestSentinel(SentinelScanMixin, HttpCase):
             {
                 "case_id": case_a.id,
                 "recipient_id": self.provider_a.id,
-                "purpose_id": self.env.ref("ht_consent.ht_consent_purpose_referral").id,
+                "purpose_type": "referral",
                 "statement": "Attends every appointment.",
             }
         )

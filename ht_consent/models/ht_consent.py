@@ -153,15 +153,12 @@ class HtConsent(models.Model):
     )
     purpose_id = fields.Many2one(
         "ht.consent.purpose",
-        "Purpose",
         required=True,
         ondelete="restrict",
         index=True,
         default=lambda s: s._default_purpose(),
     )
-    purpose_description = fields.Text(
-        related="purpose_id.description", string="Purpose explained"
-    )
+    purpose_description = fields.Text(related="purpose_id.description", string="Purpose explained")
     purpose = fields.Text("Purpose details")
     date_start = fields.Date("Valid from", required=True, default=fields.Date.context_today)
     date_end = fields.Date(

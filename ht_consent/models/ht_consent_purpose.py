@@ -118,9 +118,7 @@ class HtConsentPurpose(models.Model):
             for purpose in self._ht_given():
                 if "use_ids" in vals:
                     after = purpose._ht_uses_after(vals["use_ids"])
-                    added = (
-                        {_("a changed use")} if after is None else after - purpose._ht_uses()
-                    )
+                    added = {_("a changed use")} if after is None else after - purpose._ht_uses()
                     if added:
                         raise UserError(
                             _(
@@ -130,9 +128,7 @@ class HtConsentPurpose(models.Model):
                                 "allowed).",
                                 purpose=purpose.name,
                                 uses=", ".join(
-                                    sorted(
-                                        u if after is None else Use._ht_label(u) for u in added
-                                    )
+                                    sorted(u if after is None else Use._ht_label(u) for u in added)
                                 ),
                             )
                         )

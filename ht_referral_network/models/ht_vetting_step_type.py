@@ -29,8 +29,7 @@ class HtVettingStepType(models.Model):
         "type_id",
         "profession_id",
         string="Applies to",
-        help="The kinds of professional who need this step; empty: every pro bono "
-        "professional.",
+        help="The kinds of professional who need this step; empty: every pro bono professional.",
     )
     validity_months = fields.Integer(
         "Valid for (months)",
@@ -67,8 +66,5 @@ class HtVettingStepType(models.Model):
         # them; nothing of them is returned.
         if self.env["ht.vetting.step"].sudo().search_count([("step_type_id", "in", self.ids)]):
             raise UserError(
-                _(
-                    "Vetting steps were verified under this type: archive it instead "
-                    "of deleting it."
-                )
+                _("Vetting steps were verified under this type: archive it instead of deleting it.")
             )

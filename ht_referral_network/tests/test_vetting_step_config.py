@@ -38,8 +38,7 @@ class TestVettingStepConfig(HtNetworkCase, HttpCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.types = {
-            code: cls.env.ref(f"ht_referral_network.ht_vetting_step_type_{code}")
-            for code in SEEDED
+            code: cls.env.ref(f"ht_referral_network.ht_vetting_step_type_{code}") for code in SEEDED
         }
         cls.attorney_profession = cls.env.ref("ht_referral_network.ht_profession_attorney")
 
