@@ -2342,6 +2342,15 @@ MUTATIONS = [
             "ht_referral_network/tests/test_vetting_step_config.py::TestVettingStepConfig::test_upgrade_keeps_every_steps_kind"
         ],
     ),
+    (
+        "purpose records: a consent is given for an archived purpose",
+        "ht_consent/models/ht_consent.py",
+        "            if not rec.purpose_id.active:\n",
+        "            if False:\n",
+        [
+            "ht_case_management/tests/test_consent_purpose_config.py::TestConsentPurposeConfig::test_archived_not_deleted"
+        ],
+    ),
 ]
 
 

@@ -203,6 +203,15 @@ class TestConsentPurposeConfig(HtReferralCase, HttpCase):
         self.assertFalse(self.referral_purpose.active)
         # a consent given for it keeps its terms: still decided by its uses
         self.assertTrue(self.case._ht_consent_check(self.provider_a, self.cat_summary, "referral"))
+        # ... but no new consent is given for it (a renewal chooses another purpose)
+        draft = self._consent(
+            provider=self.provider_b, activate=False, purpose_id=self.referral_purpose.id
+        )
+        self._login(self.manager)
+        __, error = self._rpc("ht.consent", "action_activate", draft.ids)
+        self.assertRefused(error, "choose a purpose in use")
+        self.assertEqual(draft.state, "draft")
+        self._login(self.vs_admin)
         # a purpose nobody used is deleted
         unused, error = self._rpc(
             "ht.consent.purpose", "create", {"name": "Unused", "code": "unused"}

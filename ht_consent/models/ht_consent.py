@@ -591,6 +591,13 @@ class HtConsent(models.Model):
                 missing.append(_("have the person sign"))
             if rec.method == "document" and not rec.signed_document:
                 missing.append(_("attach the signed release"))
+            if not rec.purpose_id.active:
+                missing.append(
+                    _(
+                        "choose a purpose in use (%(purpose)s is archived)",
+                        purpose=rec.purpose_id.name,
+                    )
+                )
             if missing:
                 raise UserError(
                     _(
