@@ -181,6 +181,7 @@ def fill_referrals(env, scale, rnd):
     # re-decides each packet against it at every view): one consent per case.
     portal_cases = case_ids[:2000]
     summary = env.ref("ht_consent.ht_consent_category_case_summary")
+    referral_purpose = env.ref("ht_consent.ht_consent_purpose_referral")
     Consent = env["ht.consent"].with_context(tracking_disable=True, mail_create_nolog=True)
     have_consent = {
         row["res_id"]: row["id"]
@@ -198,7 +199,7 @@ def fill_referrals(env, scale, rnd):
                     "res_id": case_id,
                     "recipient_ids": [(6, 0, portal_provider.ids)],
                     "category_ids": [(6, 0, summary.ids)],
-                    "purpose_type": "referral",
+                    "purpose_id": referral_purpose.id,
                     "date_start": today - timedelta(days=30),
                     "date_end": today + timedelta(days=300),
                     "method": "document",

@@ -3,7 +3,7 @@
     "name": "Victim Services: Service Referral Network",
     "summary": "Coordinated Service Referral Network: certified member providers, "
     "services and capacity, MOUs, 24/7 on-call coverage, gap map and matching",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Victim Services",
     "license": "LGPL-3",
     "author": "Victim Services for Odoo",
@@ -43,6 +43,9 @@
         "views/res_config_settings_hsds_views.xml",
         "views/res_config_settings_vetting_views.xml",
         "data/ht_vetting_step_data.xml",
+        "data/ht_vetting_step_type_data.xml",
+        "data/ht_vetting_step_type_seed_data.xml",
+        "views/ht_vetting_step_type_views.xml",
     ],
     "demo": [
         "demo/ht_referral_network_demo.xml",

@@ -60,6 +60,11 @@ NOT_CASE_DATA = {
     "ht.case.note.type",
     "ht.case.legal.milestone.type",
     "ht.case.outcome.domain",
+    # consent purposes, their uses, vetting step types, professions (configuration)
+    "ht.consent.purpose",
+    "ht.consent.use",
+    "ht.vetting.step.type",
+    "ht.profession",
 }
 
 

@@ -247,8 +247,8 @@ MUTATIONS = [
     (
         "purpose: _ht_allows_use compares the purpose, not the mapping",
         CONSENT,
-        "return use in PURPOSE_USES.get(self.purpose_type, ())",
-        'return use == self.purpose_type or self.purpose_type == "other"',
+        "return use in self.purpose_id._ht_uses()",
+        'return use == self.purpose_id.code or self.purpose_id.code == "other"',
         [f"{CHECK}::test_each_purpose_allows_only_its_own_uses"],
     ),
     (
@@ -746,15 +746,15 @@ MUTATIONS = [
     (
         "vetting: an expired step still counts (compute)",
         PARTNER,
-        "done = {s.step for s in rec.ht_vetting_step_ids if not s.expiry or s.expiry >= today}",
-        "done = {s.step for s in rec.ht_vetting_step_ids}",
+        "if s.date <= today and (not s.valid_until or s.valid_until >= today)",
+        "if s.date <= today",
         [f"{MEMBERSHIP}::test_vetting_computed"],
     ),
     (
         "vetting: an expired step still counts (search)",
         PARTNER,
-        'current = ["|", ("expiry", "=", False), ("expiry", ">=", today)]',
-        "current = []",
+        '            ("valid_until", ">=", today),\n        ]',
+        '            ("valid_until", "!=", False),\n        ]',
         [f"{MEMBERSHIP}::test_vetting_computed"],
     ),
     # -- Capacity
@@ -1998,8 +1998,8 @@ MUTATIONS = [
     (
         "pro bono: vetted ignores an expired step",
         "ht_referral_network/models/res_partner.py",
-        "if s.date <= today and (not s.expiry or s.expiry >= today)",
-        "if s.date <= today",
+        "if s.date <= today and (not s.valid_until or s.valid_until >= today)",
+        "if s.date <= today and (not s.valid_until or s.valid_until >= s.date)",
         [
             "ht_case_management/tests/test_probono.py::TestProbono::test_vetted_flag_goes_false_when_a_step_expires_without_any_cron"
         ],
@@ -2007,8 +2007,8 @@ MUTATIONS = [
     (
         "pro bono: the vetting expiry warning ignores the lead time setting",
         "ht_referral_network/models/ht_vetting_step_expiry.py",
-        '("expiry", "<=", today + timedelta(days=days)),',
-        '("expiry", "<=", today + timedelta(days=365)),',
+        '("valid_until", "<=", today + timedelta(days=days)),',
+        '("valid_until", "<=", today + timedelta(days=365)),',
         [
             "ht_case_management/tests/test_probono.py::TestProbono::test_cron_warns_the_coordinator_before_a_step_expires"
         ],
@@ -2312,6 +2312,162 @@ MUTATIONS = [
         "                      SET %(new)s = NULL\n",
         [
             "ht_case_management/tests/test_config_lists.py::TestConfigLists::test_upgrade_keeps_every_value_by_its_code"
+        ],
+    ),
+    # -- Purpose
+    (
+        "purpose: every consent also carries a referral (its purpose's uses)",
+        CONSENT,
+        "return use in self.purpose_id._ht_uses()",
+        'return use in self.purpose_id._ht_uses() | {"referral"}',
+        [
+            f"{CHECK}::test_purpose_is_decided_by_the_mapping",
+            f"{REFERRAL}::test_research_consent_carries_no_referral",
+        ],
+    ),
+    # -- Consent purposes and vetting step types as records (issue 13)
+    (
+        "purpose records: a given purpose's uses are broadened",
+        "ht_consent/models/ht_consent_purpose.py",
+        "                    if added:\n",
+        "                    if False:\n",
+        [
+            "ht_case_management/tests/test_consent_purpose_config.py::TestConsentPurposeConfig::test_uses_of_a_given_purpose_are_never_broadened"
+        ],
+    ),
+    (
+        "purpose records: a given purpose's code changes",
+        "ht_consent/models/ht_consent_purpose.py",
+        'if "code" in vals and vals["code"] != purpose.code:',
+        "if False:",
+        [
+            "ht_case_management/tests/test_consent_purpose_config.py::TestConsentPurposeConfig::test_uses_of_a_given_purpose_are_never_broadened"
+        ],
+    ),
+    (
+        "purpose records: a use created inside the write is not counted as added",
+        "ht_consent/models/ht_consent_purpose.py",
+        "            else:\n                return None\n",
+        "            else:\n                continue\n",
+        [
+            "ht_case_management/tests/test_consent_purpose_config.py::TestConsentPurposeConfig::test_uses_of_a_given_purpose_are_never_broadened"
+        ],
+    ),
+    (
+        "purpose records: a used purpose is deleted (refused by the database only)",
+        "ht_consent/models/ht_consent_purpose.py",
+        "        if used:\n",
+        "        if False:\n",
+        [
+            "ht_case_management/tests/test_consent_purpose_config.py::TestConsentPurposeConfig::test_archived_not_deleted"
+        ],
+    ),
+    (
+        "purpose records: an active consent's purpose is rewritten",
+        "ht_consent/models/ht_consent.py",
+        '    "purpose_id",\n    "purpose",\n',
+        '    "purpose",\n',
+        [
+            "ht_case_management/tests/test_consent_purpose_config.py::TestConsentPurposeConfig::test_purpose_is_a_term_of_a_given_consent"
+        ],
+    ),
+    (
+        "purpose records: the upgrade maps every consent to one purpose",
+        "ht_consent/migrations/18.0.1.1.0/post-migrate.py",
+        "              SET purpose_id = p.id\n",
+        "              SET purpose_id = (SELECT min(id) FROM ht_consent_purpose)\n",
+        [
+            "ht_case_management/tests/test_consent_purpose_config.py::TestConsentPurposeConfig::test_upgrade_keeps_every_consents_purpose"
+        ],
+    ),
+    (
+        "purpose records: the upgrade gives an unknown purpose a referral",
+        "ht_consent/migrations/18.0.1.1.0/post-migrate.py",
+        "WHERE u.code = %s",
+        "WHERE u.code IN (%s, 'referral')",
+        [
+            "ht_case_management/tests/test_consent_purpose_config.py::TestConsentPurposeConfig::test_upgrade_keeps_every_consents_purpose"
+        ],
+    ),
+    (
+        "vetting step types: a type for one profession is required of all",
+        "ht_referral_network/models/ht_vetting_step_type.py",
+        'lambda t: not t.profession_ids or profession in t.profession_ids.mapped("code")',
+        "lambda t: True",
+        [
+            "ht_referral_network/tests/test_vetting_step_config.py::TestVettingStepConfig::test_vetted_means_every_required_type_of_the_profession"
+        ],
+    ),
+    (
+        "vetting step types: an optional type is required",
+        "ht_referral_network/models/ht_vetting_step_type.py",
+        'types = self.sudo().search([("required", "=", True)])',
+        "types = self.sudo().search([])",
+        [
+            "ht_referral_network/tests/test_vetting_step_config.py::TestVettingStepConfig::test_vetted_means_every_required_type_of_the_profession"
+        ],
+    ),
+    (
+        "vetting step types: with no required type everyone is vetted (compute)",
+        "ht_referral_network/models/res_partner.py",
+        "rec.ht_vetted = bool(required) and set(required.ids) <= done",
+        "rec.ht_vetted = set(required.ids) <= done",
+        [
+            "ht_referral_network/tests/test_vetting_step_config.py::TestVettingStepConfig::test_vetted_means_every_required_type_of_the_profession"
+        ],
+    ),
+    (
+        "vetting step types: a type's validity is ignored",
+        "ht_referral_network/models/ht_vetting_step.py",
+        "if rec.date and months > 0",
+        "if rec.date and months > 100000",
+        [
+            "ht_referral_network/tests/test_vetting_step_config.py::TestVettingStepConfig::test_each_types_validity_decides_expiry"
+        ],
+    ),
+    (
+        "vetting step types: an expiry entered on the step is ignored",
+        "ht_referral_network/models/ht_vetting_step.py",
+        "rec.valid_until = rec.expiry or (",
+        "rec.valid_until = (",
+        [
+            "ht_referral_network/tests/test_vetting_step_config.py::TestVettingStepConfig::test_each_types_validity_decides_expiry"
+        ],
+    ),
+    (
+        "vetting step types: a used type is deleted (refused by the database only)",
+        "ht_referral_network/models/ht_vetting_step_type.py",
+        'if self.env["ht.vetting.step"].sudo().search_count([("step_type_id", "in", self.ids)]):',
+        "if False:",
+        [
+            "ht_referral_network/tests/test_vetting_step_config.py::TestVettingStepConfig::test_a_used_type_is_archived_not_deleted"
+        ],
+    ),
+    (
+        "vetting step types: a negative validity is accepted",
+        "ht_referral_network/models/ht_vetting_step_type.py",
+        "rec.validity_months < 0 for rec in self",
+        "rec.validity_months < -1000 for rec in self",
+        [
+            "ht_referral_network/tests/test_vetting_step_config.py::TestVettingStepConfig::test_a_used_type_is_archived_not_deleted"
+        ],
+    ),
+    (
+        "vetting step types: the upgrade maps every step to one type",
+        "ht_referral_network/migrations/18.0.1.1.0/post-migrate.py",
+        "              SET step_type_id = t.id,\n",
+        "              SET step_type_id = (SELECT min(id) FROM ht_vetting_step_type),\n",
+        [
+            "ht_referral_network/tests/test_vetting_step_config.py::TestVettingStepConfig::test_upgrade_keeps_every_steps_kind"
+        ],
+    ),
+    (
+        "purpose records: a consent is given for an archived purpose",
+        "ht_consent/models/ht_consent.py",
+        "            if not rec.purpose_id.active:\n",
+        "            if False:\n",
+        [
+            "ht_case_management/tests/test_consent_purpose_config.py::TestConsentPurposeConfig::test_archived_not_deleted"
         ],
     ),
 ]

@@ -519,7 +519,7 @@ class HtCaseAccessRequest(models.Model):
                 "reference": consent.name,
                 "recipients": ", ".join(consent.recipient_ids.mapped("name")),
                 "categories": ", ".join(consent.category_ids.mapped("name")),
-                "purpose": label(consent, "purpose_type"),
+                "purpose": consent.purpose_id.name,
                 "from": str(consent.date_start),
                 "until": str(consent.date_end),
                 "state": label(consent, "state"),

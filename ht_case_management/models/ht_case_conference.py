@@ -7,7 +7,7 @@ from odoo.tools.translate import LazyTranslate
 
 _lt = LazyTranslate(__name__)
 
-# The purpose a case conference shares information for (see PURPOSE_USES).
+# The use a case conference shares information for (see ht_consent_use.USES).
 CONFERENCE_PURPOSE = "coordination"
 
 

@@ -102,7 +102,7 @@ class HtCase(models.Model):
                     "category_ids": [
                         Command.set(ref("ht_consent.ht_consent_category_case_summary").ids)
                     ],
-                    "purpose_type": "referral",
+                    "purpose_id": ref("ht_consent.ht_consent_purpose_referral").id,
                     "purpose": "Referral for immigration legal services",
                     "method": "document",
                     "signed_document": "U2lnbmVkIHJlbGVhc2U=",
@@ -176,6 +176,7 @@ class HtCase(models.Model):
             }
         )
         summary = ref("ht_consent.ht_consent_category_case_summary")
+        referral_purpose = ref("ht_consent.ht_consent_purpose_referral")
         for case, provider, days in ((bo, legal, 10), (carmen, shelter, 90)):
             consent = (
                 self.env["ht.consent"]
@@ -186,7 +187,7 @@ class HtCase(models.Model):
                         "res_id": case.id,
                         "recipient_ids": [Command.set(provider.ids)],
                         "category_ids": [Command.set(summary.ids)],
-                        "purpose_type": "referral",
+                        "purpose_id": referral_purpose.id,
                         "date_end": today + timedelta(days=days),
                         "method": "document",
                         "signed_document": "U2lnbmVkIHJlbGVhc2U=",

@@ -5,7 +5,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools.translate import LazyTranslate
 
-from odoo.addons.ht_consent.models.ht_consent import PURPOSES
+from odoo.addons.ht_consent.models.ht_consent_use import USES
 
 _lt = LazyTranslate(__name__)
 # What a letter tells its recipient about the client: who they are, that they are
@@ -55,7 +55,7 @@ class HtCaseLetter(models.Model):
         ondelete="restrict",
         help="The organisation the letter is for; a consent must cover it.",
     )
-    purpose_type = fields.Selection(PURPOSES, "Purpose", required=True, default="other")
+    purpose_type = fields.Selection(USES, "Purpose", required=True, default="other")
     lang = fields.Selection(
         [("en", "English"), ("es", "Spanish")], "Language", required=True, default="en"
     )

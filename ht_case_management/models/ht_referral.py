@@ -8,7 +8,7 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tools.translate import LazyTranslate
 
 _lt = LazyTranslate(__name__)
-# What a referral uses the consented information for (ht_consent's PURPOSE_USES).
+# What a referral uses the consented information for (ht_consent_use.USES).
 REFERRAL_USE = "referral"
 # What the case team chooses before sending; the packet went out on these terms.
 REFERRAL_TERMS = {
@@ -461,7 +461,9 @@ class HtReferral(models.Model):
                 "default_res_id": self.case_id.id,
                 "default_recipient_ids": [(6, 0, self.provider_id.ids)],
                 "default_category_ids": [(6, 0, self.packet_category_ids.ids)],
-                "default_purpose_type": "referral",
+                "default_purpose_id": self.env["ht.consent.purpose"]
+                .search([("use_ids.code", "=", REFERRAL_USE)], limit=1)
+                .id,
                 "default_purpose": _(
                     "Referral %(ref)s to %(provider)s",
                     ref=self.name,

@@ -60,7 +60,9 @@ class HtReferralCase(HtCaseCase):
             cls.env, login, groups="base.group_portal", partner_id=contact.id, password=login
         )
 
-    def _consent(self, provider=None, categories=None, **kw):
+    def _consent(self, provider=None, categories=None, activate=True, **kw):
+        if "purpose_type" in kw:  # the seeded purpose of that code
+            kw["purpose_id"] = self.env["ht.consent.purpose"]._ht_get(kw.pop("purpose_type")).id
         consent = (
             self.env["ht.consent"]
             .with_user(self.manager)
@@ -79,7 +81,8 @@ class HtReferralCase(HtCaseCase):
                 )
             )
         )
-        consent.action_activate()
+        if activate:
+            consent.action_activate()
         return consent
 
     def _referral(self, service=None, **kw):

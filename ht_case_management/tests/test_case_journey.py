@@ -133,7 +133,7 @@ class TestCaseJourney(HtCaseCase):
                     "category_ids": [
                         (6, 0, self.env.ref("ht_consent.ht_consent_category_case_summary").ids)
                     ],
-                    "purpose_type": purpose,
+                    "purpose_id": self.env["ht.consent.purpose"]._ht_get(purpose).id,
                     "method": "signed",
                     "signature": _png(),
                     "limits_explained": True,
@@ -377,7 +377,14 @@ class TestCaseJourney(HtCaseCase):
                 }
             )
         for step in ("background", "references", "training", "confidentiality"):
-            self.env["ht.vetting.step"].create({"partner_id": interpreter.id, "step": step})
+            self.env["ht.vetting.step"].create(
+                {
+                    "partner_id": interpreter.id,
+                    "step_type_id": self.env.ref(
+                        f"ht_referral_network.ht_vetting_step_type_{step}"
+                    ).id,
+                }
+            )
         vetted = Note.create(
             {
                 "case_id": self.case.id,

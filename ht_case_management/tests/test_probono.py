@@ -51,7 +51,9 @@ class TestProbono(HtVolunteerCase, HttpCase):
             [
                 {
                     "partner_id": partner.id,
-                    "step": step,
+                    "step_type_id": cls.env.ref(
+                        f"ht_referral_network.ht_vetting_step_type_{step}"
+                    ).id,
                     "date": fields.Date.today() - timedelta(days=10),
                     "verified_by_id": cls.coordinator.id,
                     "expiry": expiry,

@@ -370,7 +370,7 @@ class TestReferral(HtReferralCase):
         with self.assertRaisesRegex(UserError, "withdrawn"):
             to_a.with_user(self.portal_a)._ht_portal_respond("accept")
         # an amendment to another purpose carries no referral either
-        self._renew(new, purpose_type="research")
+        self._renew(new, purpose_id=self.env.ref("ht_consent.ht_consent_purpose_research").id)
         self.assertTrue(to_b.redacted)
 
     # ------------------------------------------------------------------ protected fields

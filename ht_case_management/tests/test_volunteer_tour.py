@@ -54,7 +54,7 @@ class TestVolunteerTour(HttpCase):
             [
                 {
                     "partner_id": lawyer.id,
-                    "step": step,
+                    "step_type_id": env.ref(f"ht_referral_network.ht_vetting_step_type_{step}").id,
                     "date": fields.Date.today() - timedelta(days=5),
                 }
                 for step in ("background", "references", "training", "confidentiality")

@@ -16,3 +16,5 @@ from . import ht_consent_category_dpv
 from . import ht_consent_receipt
 from . import ht_disclosure_subject
 from . import ht_consent_subject_access_right
+from . import ht_consent_use
+from . import ht_consent_purpose

@@ -14,26 +14,10 @@ from odoo.addons.base.models.res_partner import _tz_get
 _lt = LazyTranslate(__name__)
 _logger = logging.getLogger(__name__)
 
-PURPOSES = [
-    ("referral", "Referral / warm hand-off"),
-    ("coordination", "Service coordination"),
-    ("law_enforcement", "Law-enforcement cooperation"),
-    ("benefits", "Benefits application"),
-    ("research", "Evaluation and research"),
-    ("other", "Other"),
-]
-# What information given under each purpose may be used for: the one place that
-# says which purpose covers which use (e.g. a referral), read by
-# ``ht.consent._ht_allows_use``. Keep it the single mapping when purposes become
-# configurable records.
-PURPOSE_USES = {
-    "referral": {"referral"},
-    "coordination": {"coordination"},
-    "law_enforcement": {"law_enforcement"},
-    "benefits": {"benefits"},
-    "research": {"research"},
-    "other": {"other"},
-}
+# A consent's purpose is a record an administrator configures
+# (``ht.consent.purpose``); the uses it allows are the fixed technical list
+# ``ht_consent_use.USES``, and ``ht.consent._ht_allows_use`` is the one place
+# that decides whether a consent covers a use.
 
 # Once a consent is active, these are the terms the person agreed to: they are
 # never edited again (an amendment is a new consent that supersedes this one).
@@ -46,7 +30,7 @@ GRANTED_TERMS = {
     "representative_flagged",
     "recipient_ids",
     "category_ids",
-    "purpose_type",
+    "purpose_id",
     "purpose",
     "date_start",
     "date_end",
@@ -167,7 +151,14 @@ class HtConsent(models.Model):
         "category_id",
         string="Information",
     )
-    purpose_type = fields.Selection(PURPOSES, "Purpose", required=True, default="referral")
+    purpose_id = fields.Many2one(
+        "ht.consent.purpose",
+        required=True,
+        ondelete="restrict",
+        index=True,
+        default=lambda s: s._default_purpose(),
+    )
+    purpose_description = fields.Text(related="purpose_id.description", string="Purpose explained")
     purpose = fields.Text("Purpose details")
     date_start = fields.Date("Valid from", required=True, default=fields.Date.context_today)
     date_end = fields.Date(
@@ -242,6 +233,11 @@ class HtConsent(models.Model):
     @api.model
     def _lang_selection(self):
         return self.env["res.lang"].get_installed()
+
+    @api.model
+    def _default_purpose(self):
+        purpose = self.env.ref("ht_consent.ht_consent_purpose_referral", raise_if_not_found=False)
+        return purpose if purpose and purpose.active else self.env["ht.consent.purpose"]
 
     @api.model
     def _ht_setting(self, key, default):
@@ -520,13 +516,21 @@ class HtConsent(models.Model):
         return not self._ht_invalid_reason(at)
 
     def _ht_allows_use(self, use):
-        """Whether this consent's purpose covers ``use`` (see PURPOSE_USES)."""
+        """Whether this consent's purpose covers ``use`` (a code of ``USES``): the
+        uses its purpose record allows, read at this moment."""
         self.ensure_one()
-        return use in PURPOSE_USES.get(self.purpose_type, ())
+        return use in self.purpose_id._ht_uses()
 
     @api.model
     def _ht_use_label(self, use):
-        return dict(self._fields["purpose_type"]._description_selection(self.env)).get(use, use)
+        return self.env["ht.consent.use"]._ht_label(use)
+
+    def _ht_purpose_label(self):
+        """The purpose's name in the reader's language."""
+        self.ensure_one()
+        # sudo: a purpose's name is configuration, shown with a consent the
+        # caller already reads.
+        return self.sudo().purpose_id.name
 
     def _ht_refusal(self, recipient, categories, use, at=None):
         """Why this consent does not let ``categories`` (ht.consent.category) about
@@ -548,7 +552,7 @@ class HtConsent(models.Model):
             return _(
                 "consent %(ref)s covers %(given)s, not %(asked)s",
                 ref=self.name,
-                given=self._ht_use_label(self.purpose_type),
+                given=self._ht_purpose_label(),
                 asked=self._ht_use_label(use),
             )
         missing = categories - self.category_ids
@@ -587,6 +591,13 @@ class HtConsent(models.Model):
                 missing.append(_("have the person sign"))
             if rec.method == "document" and not rec.signed_document:
                 missing.append(_("attach the signed release"))
+            if not rec.purpose_id.active:
+                missing.append(
+                    _(
+                        "choose a purpose in use (%(purpose)s is archived)",
+                        purpose=rec.purpose_id.name,
+                    )
+                )
             if missing:
                 raise UserError(
                     _(

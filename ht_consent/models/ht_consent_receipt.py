@@ -6,7 +6,8 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools.misc import file_path
 
-# A consent's purpose as a W3C DPV purpose (https://w3id.org/dpv#).
+# A consent's purpose (by the code of its purpose record, else by the one DPV
+# purpose all its uses share) as a W3C DPV purpose (https://w3id.org/dpv#).
 DPV_PURPOSES = {
     "referral": "dpv:ServiceProvision",
     "coordination": "dpv:ServiceProvision",
@@ -101,10 +102,13 @@ class HtConsent(models.Model):
             raise UserError(
                 _("Consent %(ref)s was never given: it has no receipt yet.", ref=self.name)
             )
-        purposes = dict(self._fields["purpose_type"]._description_selection(self.env))
+        # sudo: the purpose is configuration shown with the consent the caller reads.
+        record = self.sudo().purpose_id
+        by_use = {DPV_PURPOSES.get(use, "dpv:Purpose") for use in record._ht_uses()}
         purpose = {
-            "@type": DPV_PURPOSES.get(self.purpose_type, "dpv:Purpose"),
-            "dct:title": purposes.get(self.purpose_type, self.purpose_type),
+            "@type": DPV_PURPOSES.get(record.code)
+            or (by_use.pop() if len(by_use) == 1 else "dpv:Purpose"),
+            "dct:title": record.name,
         }
         if self.purpose:
             purpose["dct:description"] = self.purpose

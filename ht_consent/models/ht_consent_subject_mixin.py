@@ -94,7 +94,7 @@ class HtConsentSubjectMixin(models.AbstractModel):
     def _ht_consent_check(self, recipient, categories, purpose, at=None):
         """The active consent that lets ``categories`` (ht.consent.category records
         or codes) about this subject go to ``recipient`` (an organisation) for
-        ``purpose`` (a use, e.g. "referral": see ``PURPOSE_USES``) at ``at`` (naive
+        ``purpose`` (a use, e.g. "referral": see ``ht_consent_use.USES``) at ``at`` (naive
         UTC, default now). Raises a UserError that names exactly what is missing
         otherwise. Every disclosure asks it at that moment: nothing leaves without
         a consent covering recipient, categories and purpose."""
@@ -151,7 +151,7 @@ class HtConsentSubjectMixin(models.AbstractModel):
                 _(
                     "The consent for %(recipient)s covers %(given)s, not %(asked)s.",
                     recipient=organisation.display_name,
-                    given=", ".join(sorted({Consent._ht_use_label(c.purpose_type) for c in valid})),
+                    given=", ".join(sorted({c._ht_purpose_label() for c in valid})),
                     asked=Consent._ht_use_label(purpose),
                 )
             )

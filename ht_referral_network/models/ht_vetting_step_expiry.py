@@ -7,7 +7,8 @@ from odoo import _, api, fields, models
 class HtVettingStep(models.Model):
     """The daily warning to the Network Coordinator before a pro bono
     professional's vetting step expires (the vetted flag itself needs no job: it
-    is decided when read or searched)."""
+    is decided when read or searched). A step expires on its own expiry date, else
+    after its type's validity (``valid_until``)."""
 
     _inherit = "ht.vetting.step"
 
@@ -24,8 +25,8 @@ class HtVettingStep(models.Model):
         today = fields.Date.today()
         steps = self.search(
             [
-                ("expiry", ">=", today),
-                ("expiry", "<=", today + timedelta(days=days)),
+                ("valid_until", ">=", today),
+                ("valid_until", "<=", today + timedelta(days=days)),
                 ("partner_id.ht_pro_bono", "=", True),
             ]
         )
@@ -45,12 +46,11 @@ class HtVettingStep(models.Model):
             .mapped("res_id")
         )
         coordinator = self.env["ht.oncall.shift"]._ht_coordinator()
-        labels = dict(self._fields["step"]._description_selection(self.env))
         model_id = self.env["ir.model"]._get_id("res.partner")
         vals = []
         for partner in partners.filtered(lambda p: p.id not in planned):
             mine = steps.filtered(lambda s, p=partner: s.partner_id == p)
-            first = min(mine.mapped("expiry"))
+            first = min(mine.mapped("valid_until"))
             vals.append(
                 {
                     "res_model_id": model_id,
@@ -59,7 +59,7 @@ class HtVettingStep(models.Model):
                     "summary": _(
                         "Vetting expires on %(date)s: %(steps)s",
                         date=first,
-                        steps=", ".join(sorted({labels[s.step] for s in mine})),
+                        steps=", ".join(sorted(set(mine.step_type_id.mapped("name")))),
                     ),
                     "user_id": coordinator.id,
                     "date_deadline": first,

@@ -116,8 +116,9 @@ class ResPartner(models.Model):
         compute="_compute_ht_vetted",
         search="_search_ht_vetted",
         groups=NETWORK,
-        help="All four vetting steps verified and none expired today. Decided when read "
-        "or searched (not stored), so it turns off the day a step expires.",
+        help="Every required vetting step of the profession verified and none expired "
+        "today. Decided when read or searched (not stored), so it turns off the day a "
+        "step expires.",
     )
 
     @api.depends("ht_certification_ids.date_expiry", "ht_certification_ids.date_obtained")
@@ -129,34 +130,61 @@ class ResPartner(models.Model):
                 default=False,
             )
 
-    @api.depends("ht_vetting_step_ids.step", "ht_vetting_step_ids.expiry")
+    @api.depends(
+        "ht_profession",
+        "ht_vetting_step_ids.step_type_id",
+        "ht_vetting_step_ids.date",
+        "ht_vetting_step_ids.valid_until",
+    )
     def _compute_ht_vetted(self):
-        from .ht_vetting_step import VETTING_STEPS
-
+        """Every active required step type that applies to the profession has a
+        step verified and not expired today (each type's validity); a profession
+        no required type applies to is never vetted."""
         # today in UTC, never the caller's context (a decision, see README)
         today = fields.Date.today()
-        required = {step for step, _label in VETTING_STEPS}
+        Type = self.env["ht.vetting.step.type"]
+        required_for = {}
         for rec in self:
+            if rec.ht_profession not in required_for:
+                required_for[rec.ht_profession] = Type._ht_required_for(rec.ht_profession)
+            required = required_for[rec.ht_profession]
             done = {
-                s.step
+                s.step_type_id.id
                 for s in rec.ht_vetting_step_ids
-                if s.date <= today and (not s.expiry or s.expiry >= today)
+                if s.date <= today and (not s.valid_until or s.valid_until >= today)
             }
-            rec.ht_vetted = required <= done
+            rec.ht_vetted = bool(required) and set(required.ids) <= done
 
     def _search_ht_vetted(self, operator, value):
-        """Partners with every vetting step current today (the same rule as the
-        compute), as one domain: a step of each kind that has not expired."""
-        from .ht_vetting_step import VETTING_STEPS
-
+        """Partners with every required vetting step current today (the same rule
+        as the compute), as one domain: per profession, a current step of each
+        type that applies to it."""
         if operator not in ("=", "!=") or not isinstance(value, bool):
             raise UserError(_("Unsupported search on 'Vetted'."))
         today = fields.Date.today()
-        current = [("date", "<=", today), "|", ("expiry", "=", False), ("expiry", ">=", today)]
-        vetted = expression.AND(
-            [("ht_vetting_step_ids", "any", [("step", "=", step), *current])]
-            for step, _label in VETTING_STEPS
-        )
+        current = [
+            ("date", "<=", today),
+            "|",
+            ("valid_until", "=", False),
+            ("valid_until", ">=", today),
+        ]
+        Type = self.env["ht.vetting.step.type"]
+        professions = [code for code, _label in self._fields["ht_profession"].selection]
+        per_profession = []
+        for profession in [*professions, False]:
+            required = Type._ht_required_for(profession)
+            if not required:
+                continue
+            per_profession.append(
+                expression.AND(
+                    [[("ht_profession", "=", profession)]]
+                    + [
+                        [("ht_vetting_step_ids", "any", [("step_type_id", "=", t.id), *current])]
+                        for t in required
+                    ]
+                )
+            )
+        vetted = expression.OR(per_profession) if per_profession else expression.FALSE_DOMAIN
         return vetted if (operator == "=") == value else ["!", *vetted]
 
     def _ht_certified(self, on=None):

@@ -119,14 +119,23 @@ class TestMembership(HtNetworkCase):
         person = Partner.create({"name": "Dr. Vet", "ht_pro_bono": True})
         Step = self.env["ht.vetting.step"].with_user(self.coordinator)
         for step in ("background", "references", "training"):
-            Step.create({"partner_id": person.id, "step": step})
+            Step.create(
+                {
+                    "partner_id": person.id,
+                    "step_type_id": self.env.ref(
+                        f"ht_referral_network.ht_vetting_step_type_{step}"
+                    ).id,
+                }
+            )
         self.assertFalse(person.ht_vetted)
         self.assertNotIn(person, Partner.search([("ht_vetted", "=", True)]))
         # the confidentiality agreement is signed for ten days
         Step.create(
             {
                 "partner_id": person.id,
-                "step": "confidentiality",
+                "step_type_id": self.env.ref(
+                    "ht_referral_network.ht_vetting_step_type_confidentiality"
+                ).id,
                 "expiry": self.today + timedelta(days=10),
             }
         )
@@ -146,9 +155,9 @@ class TestMembership(HtNetworkCase):
         # a step expired by hand counts the same
         person.invalidate_recordset(["ht_vetted"])
         self.assertTrue(person.ht_vetted)
-        person.ht_vetting_step_ids.filtered(lambda s: s.step == "background").expiry = (
-            self.today - timedelta(days=1)
-        )
+        person.ht_vetting_step_ids.filtered(
+            lambda s: s.step_type_id.code == "background"
+        ).expiry = self.today - timedelta(days=1)
         self.assertFalse(person.ht_vetted)
         self.assertNotIn(person, Partner.search([("ht_vetted", "=", True)]))
 

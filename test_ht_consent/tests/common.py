@@ -92,7 +92,7 @@ class HtConsentCase(TransactionCase):
             "res_id": cls.subject.id,
             "recipient_ids": [(6, 0, cls.shelter.ids)],
             "category_ids": [(6, 0, cls.cat_summary.ids)],
-            "purpose_type": "referral",
+            "purpose_id": cls.env.ref("ht_consent.ht_consent_purpose_referral").id,
             "date_start": cls.today,
             "date_end": cls.today + timedelta(days=30),
             "method": "document",
@@ -101,6 +101,8 @@ class HtConsentCase(TransactionCase):
             "limits_explained": True,
             "tz": "UTC",
         }
+        if "purpose_type" in kw:  # the seeded purpose of that code
+            kw["purpose_id"] = cls.env["ht.consent.purpose"]._ht_get(kw.pop("purpose_type")).id
         vals.update(kw)
         return vals
 

@@ -4,7 +4,7 @@ from datetime import datetime, timedelta
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
-from odoo.addons.ht_consent.models.ht_consent import PURPOSE_USES
+from odoo.addons.ht_consent.models.ht_consent_use import USES
 
 from .common import HtConsentCase, rule_error
 
@@ -54,15 +54,18 @@ class TestConsentCheck(HtConsentCase):
             self.subject._ht_consent_check(self.shelter, self.cat_summary, None)
 
     def test_each_purpose_allows_only_its_own_uses(self):
-        """Every purpose, "Other" included, allows exactly the uses PURPOSE_USES gives
-        it: an "Other" consent carries no referral."""
+        """Every seeded purpose, "Other" included, allows exactly the use of its own
+        code (as before purposes were records): an "Other" consent carries no
+        referral."""
         consent = self._consent(activate=False)
-        for purpose, uses in PURPOSE_USES.items():
-            consent.write({"purpose_type": purpose})
-            for use in PURPOSE_USES:
+        codes = [code for code, _label in USES]
+        Purpose = self.env["ht.consent.purpose"]
+        for purpose in codes:
+            consent.write({"purpose_id": Purpose._ht_get(purpose).id})
+            for use in codes:
                 with self.subTest(purpose=purpose, use=use):
-                    self.assertEqual(consent._ht_allows_use(use), use in uses)
-        consent.write({"purpose_type": "other"})
+                    self.assertEqual(consent._ht_allows_use(use), use == purpose)
+        consent.write({"purpose_id": self.env.ref("ht_consent.ht_consent_purpose_other").id})
         consent.action_activate()
         with self.assertRaisesRegex(UserError, "covers Other, not Referral"):
             self.subject._ht_consent_check(self.shelter, self.cat_summary, "referral")

@@ -39,7 +39,7 @@ class TestConsentState(HtConsentCase):
             {"date_end": self.today + timedelta(days=40)},
             {"category_ids": [(4, self.cat_medical.id)]},
             {"recipient_ids": [(4, self.clinic.id)]},
-            {"purpose_type": "research"},
+            {"purpose_id": self.env.ref("ht_consent.ht_consent_purpose_research").id},
         ):
             with self.assertRaisesRegex(UserError, "cannot be edited"):
                 consent.write(vals)
