@@ -270,8 +270,17 @@ tours.add("ht_role_supervisor_tour", {
       run: "press Enter",
     },
     {
-      trigger: ".o_kanban_record:contains('Bo')",
+      trigger: ".o_kanban_view .o_kanban_record:contains('HT-')",
+      content: "The only case of that name (cards show the case code only)",
       run: "click",
+    },
+    {
+      trigger: ".o_form_view .o_field_widget[name='preferred_name'] input",
+      run() {
+        if (this.anchor.value !== "Bo") {
+          throw new Error(`another case opened: "${this.anchor.value}"`);
+        }
+      },
     },
     {
       trigger: ".o_form_view .o_notebook .nav-link:contains('Supervision')",
