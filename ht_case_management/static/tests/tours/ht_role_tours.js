@@ -374,7 +374,7 @@ tours.add("ht_role_coordinator_tour", {
     {
       trigger:
         ".o_field_widget[name='ht_certification_ids'] .o_data_row .o_field_widget[name='training'] input",
-      run: "edit Trauma-informed legal representation (renewal)",
+      run: "edit Renewed trauma-informed legal representation",
     },
     {
       trigger:
@@ -387,6 +387,11 @@ tours.add("ht_role_coordinator_tour", {
       run: "edit State Task Force",
     },
     ...save(),
+    {
+      trigger:
+        ".o_field_widget[name='ht_certification_ids'] .o_data_row:contains('Renewed trauma'):contains('12/31/2099')",
+      content: "The certification is recorded",
+    },
     ...openMenu(
       "ht_referral_network.ht_network_directory_menu",
       "ht_referral_network.ht_service_menu"
