@@ -451,20 +451,24 @@ tours.add("ht_role_volunteer_tour", {
       run: "click",
     },
     {
-      trigger: ".o_data_row .o_field_widget[name='placement_id'] input",
-      content: "My placement",
-      run: "click",
+      trigger: ".o_selected_row .o_field_widget[name='placement_id'] input",
+      content: "My placement is chosen",
+      run() {
+        if (!this.anchor.value.includes("Val")) {
+          throw new Error(`no placement chosen: "${this.anchor.value}"`);
+        }
+      },
     },
     {
-      trigger: ".o-autocomplete--dropdown-menu .dropdown-item:contains('Welcome desk')",
-      run: "click",
+      trigger: ".o_list_view:not(:has(button[name='action_check_in']))",
+      content: "Only the supervisor checks hours in",
     },
     {
-      trigger: ".o_data_row .o_field_widget[name='hours'] input",
+      trigger: ".o_selected_row .o_field_widget[name='hours'] input",
       run: "edit 3.5",
     },
     {
-      trigger: ".o_data_row .o_field_widget[name='activity'] input",
+      trigger: ".o_selected_row .o_field_widget[name='activity'] input",
       run: "edit Welcome desk, Tuesday afternoon",
     },
     {
