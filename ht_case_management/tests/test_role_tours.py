@@ -90,3 +90,30 @@ class TestRoleTours(HtDemoTourCase):
         self.assertEqual(line.hours, 3.5)
         self.assertEqual(line.state, "logged")
         self.assertEqual(line.volunteer_user_id.login, "val")
+
+
+@tagged("post_install", "-at_install", "ht_case_management")
+class TestPhoneTours(HtDemoTourCase):
+    # a phone
+    browser_size = "390x844"
+    touch_enabled = True
+
+    def test_partner_answers_and_updates_capacity_on_a_phone(self):
+        referral = self.env["ht.referral"].search(
+            [("case_id", "=", self.bo.id), ("service_id", "=", self.immigration.id)]
+        )
+        self.assertEqual((referral.state, self.immigration.capacity_available), ("sent", 0))
+        self.start_tour("/my", "ht_phone_partner_tour", login="clinic")
+        self.assertEqual(referral.state, "accepted")
+        self.assertIn("Thursday at 10", referral.response_note)
+        # two freed, one taken by the acceptance
+        self.assertEqual(self.immigration.capacity_available, 1)
+
+    def test_caseworker_opens_a_case_and_adds_a_note_on_a_phone(self):
+        self.start_tour(
+            "/odoo/action-ht_case_management.ht_case_action",
+            "ht_phone_caseworker_tour",
+            login="caseworker",
+        )
+        note = self.carmen.note_ids.filtered(lambda n: "wants the shelter bed" in n.body)
+        self.assertEqual(note.author_id, self.worker)
