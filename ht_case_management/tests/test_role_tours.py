@@ -5,7 +5,7 @@ README's "first ten minutes" walks. An error dialog fails the tour. The tests
 need the demo data (tools/test.sh installs it): demo records are found by their
 XML ids, the story's open cases by their demo names."""
 
-from datetime import date
+from datetime import date, timedelta
 
 from odoo.tests import HttpCase, tagged
 
@@ -28,6 +28,20 @@ class HtDemoTourCase(HttpCase):
 
 @tagged("post_install", "-at_install", "ht_case_management")
 class TestRoleTours(HtDemoTourCase):
+    def test_demo_story_has_a_referral_past_its_deadline(self):
+        """The case worker's home shows Carmen's referral as late (the story's
+        backdating was written over by the send's own values)."""
+        tile = self.env.ref("ht_case_management.ht_home_tile_referrals_overdue")
+        self.assertEqual(tile.with_user(self.worker).count, 1)
+        late = self.env["ht.referral"].search([("case_id", "=", self.carmen.id)])
+        self.assertLess(late.response_deadline, late.sent_on + timedelta(days=1))
+
+    def test_demo_company_is_named(self):
+        company = self.env.ref("base.main_company")
+        self.assertEqual(company.name, "Harbor Light Anti-Trafficking Coalition")
+        self.assertTrue(company.logo)
+        self.assertTrue(company.email)
+
     def test_caseworker_intake_to_followthrough(self):
         """Intake, consent signed, provider found, referral sent; the shelter
         accepts on the portal; the case worker records the follow-through."""
