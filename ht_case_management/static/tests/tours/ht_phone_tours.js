@@ -10,7 +10,11 @@ const tours = registry.category("web_tour.tours");
 // Inside a box that scrolls sideways itself (a wide table, the kanban's
 // columns): reachable by swiping that box.
 function inScroller(el) {
-  for (let node = el.parentElement; node && node !== document.body; node = node.parentElement) {
+  for (
+    let node = el.parentElement;
+    node && node !== document.body;
+    node = node.parentElement
+  ) {
     if (["auto", "scroll"].includes(getComputedStyle(node).overflowX)) {
       return true;
     }
@@ -26,21 +30,29 @@ function fitsThePhone(what) {
       const width = window.innerWidth;
       const page = document.scrollingElement || document.documentElement;
       if (page.scrollWidth > width + 1) {
-        throw new Error(`${what}: the page is ${page.scrollWidth}px wide on a ${width}px screen`);
+        throw new Error(
+          `${what}: the page is ${page.scrollWidth}px wide on a ${width}px screen`
+        );
       }
-      for (const el of document.querySelectorAll("button, .btn, input, select, textarea")) {
+      for (const el of document.querySelectorAll(
+        "button, .btn, input, select, textarea"
+      )) {
         const box = el.getBoundingClientRect();
         const hidden =
           !box.width ||
           !box.height ||
           !el.checkVisibility({visibilityProperty: true}) ||
-          el.closest(".offcanvas:not(.show), .dropdown-menu:not(.show), .o_invisible_modifier");
+          el.closest(
+            ".offcanvas:not(.show), .dropdown-menu:not(.show), .o_invisible_modifier"
+          );
         if (hidden || inScroller(el)) {
           continue;
         }
         if (box.left < -1 || box.right > width + 1) {
           const label = el.textContent.trim() || el.name || el.className;
-          throw new Error(`${what}: "${label}" is off-screen (${box.left}..${box.right})`);
+          throw new Error(
+            `${what}: "${label}" is off-screen (${box.left}..${box.right})`
+          );
         }
       }
     },
@@ -141,12 +153,14 @@ tours.add("ht_phone_caseworker_tour", {
       run: "click",
     },
     {
-      trigger: ".o_field_widget[name='note_ids'] .o-kanban-button-new, .o_field_widget[name='note_ids'] .o_field_x2many_list_row_add a",
+      trigger:
+        ".o_field_widget[name='note_ids'] .o-kanban-button-new, .o_field_widget[name='note_ids'] .o_field_x2many_list_row_add a",
       content: "Add a note",
       run: "click",
     },
     {
-      trigger: ".modal .o_field_widget[name='body'] .odoo-editor-editable, .modal .o_field_widget[name='body'] textarea",
+      trigger:
+        ".modal .o_field_widget[name='body'] .odoo-editor-editable, .modal .o_field_widget[name='body'] textarea",
       content: "What happened",
       run: "editor Called back after 6 pm; she is safe and wants the shelter bed.",
     },

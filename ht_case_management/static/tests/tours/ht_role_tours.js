@@ -57,7 +57,10 @@ tours.add("ht_role_caseworker_intake_tour", {
       trigger: ".o_kanban_view .o_kanban_record:contains('My open cases')",
       content: "The case worker's home",
     },
-    ...openMenu("ht_case_management.ht_case_menu_main", "ht_case_management.ht_case_intake_menu"),
+    ...openMenu(
+      "ht_case_management.ht_case_menu_main",
+      "ht_case_management.ht_case_intake_menu"
+    ),
     {
       trigger: ".modal .o_field_widget[name='preferred_name'] input",
       content: "Only what they choose to share: an alias",
@@ -238,7 +241,8 @@ tours.add("ht_role_caseworker_followthrough_tour", {
       run: "click",
     },
     {
-      trigger: ".o_form_view .o_field_widget[name='response_note']:contains('bed is ready')",
+      trigger:
+        ".o_form_view .o_field_widget[name='response_note']:contains('bed is ready')",
       content: "The shelter's message",
     },
     {
@@ -259,7 +263,10 @@ tours.add("ht_role_supervisor_tour", {
       trigger: ".o_kanban_view .o_kanban_record:contains('Caseload per case worker')",
       content: "The supervisor's home",
     },
-    ...openMenu("ht_case_management.ht_case_menu_main", "ht_case_management.ht_case_menu"),
+    ...openMenu(
+      "ht_case_management.ht_case_menu_main",
+      "ht_case_management.ht_case_menu"
+    ),
     {
       trigger: ".o_searchview_input",
       content: "Find the case",
@@ -317,7 +324,8 @@ tours.add("ht_role_supervisor_tour", {
       run: "click",
     },
     {
-      trigger: ".modal .o_field_widget[name='reason'] textarea, .modal .o_field_widget[name='reason'] input",
+      trigger:
+        ".modal .o_field_widget[name='reason'] textarea, .modal .o_field_widget[name='reason'] input",
       content: "Why",
       run: "edit Maya's caseload is full; Leo speaks Mandarin.",
     },
@@ -358,7 +366,8 @@ tours.add("ht_role_coordinator_tour", {
       run: "press Enter",
     },
     {
-      trigger: ".o_kanban_record:contains('Open Door Immigration Clinic'), .o_data_row:contains('Open Door Immigration Clinic') td.o_data_cell:first",
+      trigger:
+        ".o_kanban_record:contains('Open Door Immigration Clinic'), .o_data_row:contains('Open Door Immigration Clinic') td.o_data_cell:first",
       run: "click",
     },
     {
@@ -397,7 +406,8 @@ tours.add("ht_role_coordinator_tour", {
       "ht_referral_network.ht_service_menu"
     ),
     {
-      trigger: ".o_data_row:contains('Open Door Immigration Clinic') td.o_data_cell:first",
+      trigger:
+        ".o_data_row:contains('Open Door Immigration Clinic') td.o_data_cell:first",
       content: "The clinic's service",
       run: "click",
     },
@@ -412,7 +422,8 @@ tours.add("ht_role_coordinator_tour", {
       "ht_referral_network.ht_mou_menu"
     ),
     {
-      trigger: ".o_data_row:contains('Metro Task Force'):contains('Active') td.o_data_cell:first",
+      trigger:
+        ".o_data_row:contains('Metro Task Force'):contains('Active') td.o_data_cell:first",
       content: "The MOU in force",
       run: "click",
     },
@@ -422,7 +433,8 @@ tours.add("ht_role_coordinator_tour", {
       run: "click",
     },
     {
-      trigger: ".o_form_view .o_field_widget[name='previous_id']:contains('Metro Task Force')",
+      trigger:
+        ".o_form_view .o_field_widget[name='previous_id']:contains('Metro Task Force')",
       content: "The renewal, linked to the MOU it renews",
     },
     {
@@ -431,7 +443,8 @@ tours.add("ht_role_coordinator_tour", {
       run: "click",
     },
     {
-      trigger: ".o_statusbar_status button.o_arrow_button_current:contains('Negotiation')",
+      trigger:
+        ".o_statusbar_status button.o_arrow_button_current:contains('Negotiation')",
     },
   ],
 });
@@ -441,7 +454,8 @@ tours.add("ht_role_volunteer_tour", {
   steps: () => [
     ...openApp("ht_consent.ht_root_menu"),
     {
-      trigger: ".o_menu_sections [data-menu-xmlid='ht_case_management.ht_volunteer_hours_menu']",
+      trigger:
+        ".o_menu_sections [data-menu-xmlid='ht_case_management.ht_volunteer_hours_menu']",
       content: "Hours log",
       run: "click",
     },
