@@ -84,6 +84,7 @@
         "demo/ht_case_journey_demo.xml",
         "demo/ht_volunteer_programme_demo.xml",
         "demo/ht_case_story_demo.xml",
+        "demo/ht_demo_company_demo.xml",
     ],
     "assets": {
         "web.assets_tests": ["ht_case_management/static/tests/tours/**/*"],

@@ -2470,6 +2470,24 @@ MUTATIONS = [
             "ht_case_management/tests/test_consent_purpose_config.py::TestConsentPurposeConfig::test_archived_not_deleted"
         ],
     ),
+    (
+        "role tours volunteer: the check-in button is offered to the volunteer",
+        "ht_case_management/models/ht_volunteer_hours.py",
+        "rec.can_check_in = staff or rec.supervisor_id == self.env.user",
+        "rec.can_check_in = True",
+        [
+            "ht_case_management/tests/test_role_tours.py::TestRoleTours::test_volunteer_logs_hours",
+        ],
+    ),
+    (
+        "role tours volunteer: the volunteer's placement is not chosen for them",
+        "ht_case_management/models/ht_volunteer_hours.py",
+        "return placement if len(placement) == 1 else False",
+        "return False",
+        [
+            "ht_case_management/tests/test_role_tours.py::TestRoleTours::test_volunteer_logs_hours",
+        ],
+    ),
 ]
 
 

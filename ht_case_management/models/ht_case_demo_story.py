@@ -203,12 +203,15 @@ class HtCase(models.Model):
         late = carmen._ht_demo_refer(
             worker, ref("ht_referral_network.demo_service_shelter_beds"), [], partners
         )
-        # sent yesterday with an emergency deadline: now past it
+        # sent yesterday with an emergency deadline: now past it (the send's
+        # values are flushed first, or the flush would write them over this)
+        self.env.flush_all()
         self.env.cr.execute(
             "UPDATE ht_referral SET sent_on = now() - interval '1 day', "
             "response_deadline = now() - interval '20 hours' WHERE id = %s",
             [late.id],
         )
+        late.invalidate_recordset(["sent_on", "response_deadline"])
         self.env["ht.case.legal.milestone"].create(
             {
                 "case_id": carmen.id,

@@ -30,7 +30,11 @@ class HtVolunteerHours(models.Model):
     _order = "date desc, id desc"
 
     placement_id = fields.Many2one(
-        "ht.volunteer.placement", required=True, ondelete="restrict", index=True
+        "ht.volunteer.placement",
+        required=True,
+        ondelete="restrict",
+        index=True,
+        default=lambda s: s._default_placement(),
     )
     volunteer_user_id = fields.Many2one("res.users", "Volunteer", readonly=True, index=True)
     supervisor_id = fields.Many2one("res.users", readonly=True, index=True)
@@ -46,6 +50,26 @@ class HtVolunteerHours(models.Model):
     )
     checkin_note = fields.Char("Supervisor's check-in", help="No personal details of anyone.")
     checked_by_id = fields.Many2one("res.users", "Checked in by", readonly=True)
+    # what the screen offers (write() decides what is allowed)
+    can_check_in = fields.Boolean(compute="_compute_can_check_in")
+
+    def _default_placement(self):
+        """A volunteer logs hours on their one ongoing placement: it is chosen."""
+        placement = self.env["ht.volunteer.placement"].search(
+            [
+                ("volunteer_user_id", "=", self.env.uid),
+                ("outcome", "=", "ongoing"),
+            ],
+            limit=2,
+        )
+        return placement if len(placement) == 1 else False
+
+    @api.depends_context("uid")
+    @api.depends("supervisor_id")
+    def _compute_can_check_in(self):
+        staff = self._ht_is_staff()
+        for rec in self:
+            rec.can_check_in = staff or rec.supervisor_id == self.env.user
 
     @api.constrains("hours")
     def _check_hours(self):

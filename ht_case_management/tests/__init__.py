@@ -46,3 +46,4 @@ from . import test_case_journey_rpc
 from . import test_case_care_tour
 from . import test_config_lists
 from . import test_consent_purpose_config
+from . import test_role_tours

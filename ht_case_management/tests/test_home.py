@@ -37,6 +37,8 @@ class TestHome(HtReferralCase):
             self.env["ht.home.tile"].with_user(self.employee).search([])
 
     def test_counts_are_what_the_user_may_open(self):
+        # the demo data may hold late referrals of the agency already
+        agency_late = self._tile("ht_home_tile_unanswered_agency", self.supervisor).count
         self._consent()
         referral = self._referral()
         referral.with_user(self.manager).action_send()
@@ -60,7 +62,9 @@ class TestHome(HtReferralCase):
         # the same tile for a case worker who is not on the case counts nothing
         self.assertEqual(self._tile("ht_home_tile_referrals_overdue", self.outsider).count, 0)
         # the supervisor's agency-wide tile counts it
-        self.assertEqual(self._tile("ht_home_tile_unanswered_agency", self.supervisor).count, 1)
+        self.assertEqual(
+            self._tile("ht_home_tile_unanswered_agency", self.supervisor).count, agency_late + 1
+        )
         self.assertEqual(
             self._tile("ht_home_tile_caseload", self.supervisor).action_open()["context"],
             {"group_by": ["case_manager_id"]},
