@@ -3,7 +3,7 @@
     "name": "Victim Services: Case Management",
     "summary": "Survivor cases on a stage-based pipeline: assessments, service plans, "
     "a consistent case manager, supervision, intake from CRM, volunteer placements",
-    "version": "18.0.1.1.0",
+    "version": "18.0.1.2.0",
     "category": "Victim Services",
     "license": "LGPL-3",
     "author": "Victim Services for Odoo",
@@ -73,6 +73,12 @@
         "views/ht_case_feedback_views.xml",
         "wizard/ht_case_pathway_plan_views.xml",
         "report/ht_case_letter_report.xml",
+        "security/ht_case_workflow_security.xml",
+        "data/ht_case_workflow_data.xml",
+        "views/ht_case_programme_views.xml",
+        "views/ht_case_risk_views.xml",
+        "views/ht_case_approval_views.xml",
+        "views/ht_case_workflow_menus.xml",
     ],
     "demo": [
         "demo/ht_case_management_demo.xml",

@@ -73,3 +73,11 @@ from . import res_config_settings_waitlist
 from . import ht_case_grievance
 from . import ht_case_feedback
 from . import ht_case_letter
+from . import ht_case_programme
+from . import ht_case_programme_stage
+from . import ht_case_stage_requirement
+from . import ht_case_approval
+from . import ht_case_risk_factor
+from . import ht_case_risk_threshold
+from . import ht_case_assessment_risk
+from . import ht_case_workflow
