@@ -45,3 +45,6 @@ from . import test_case_care
 from . import test_case_journey_rpc
 from . import test_case_care_tour
 from . import test_stage_requirements
+from . import test_case_approval
+from . import test_risk_factors
+from . import test_case_programme
