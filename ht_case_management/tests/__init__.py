@@ -48,3 +48,4 @@ from . import test_stage_requirements
 from . import test_case_approval
 from . import test_risk_factors
 from . import test_case_programme
+from . import test_workflow_config_tour
