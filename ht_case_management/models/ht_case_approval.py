@@ -138,7 +138,9 @@ class HtCaseApproval(models.Model):
         for rec in self:
             # sudo: who asked is compared with the caller, nothing is returned.
             if rec.sudo().requested_by_id == self.env.user:
-                raise UserError(_("You cannot decide on your own request: another supervisor does."))
+                raise UserError(
+                    _("You cannot decide on your own request: another supervisor does.")
+                )
             rec.case_id.check_access("write")
 
     def action_approve(self):

@@ -19,9 +19,7 @@ class HtCaseProgramme(models.Model):
     sequence = fields.Integer(default=10)
     active = fields.Boolean(default=True)
     description = fields.Text(translate=True)
-    stage_line_ids = fields.One2many(
-        "ht.case.programme.stage", "programme_id", "Stages", copy=True
-    )
+    stage_line_ids = fields.One2many("ht.case.programme.stage", "programme_id", "Stages", copy=True)
     stage_ids = fields.Many2many(
         "ht.case.stage",
         compute="_compute_stage_ids",
@@ -55,8 +53,7 @@ class HtCaseProgramme(models.Model):
             if not stages.filtered(lambda s: not s.is_closed) or not stages.filtered("is_closed"):
                 raise ValidationError(
                     _(
-                        "Programme %(name)s needs at least one open stage and one closing "
-                        "stage.",
+                        "Programme %(name)s needs at least one open stage and one closing stage.",
                         name=rec.name,
                     )
                 )

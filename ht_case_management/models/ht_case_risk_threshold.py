@@ -1,4 +1,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from itertools import pairwise
+
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
@@ -31,7 +33,7 @@ class HtCaseRiskThreshold(models.Model):
                 raise ValidationError(_("A risk threshold must be a positive score."))
         thresholds = self.search([]).sorted(lambda t: LEVEL_RANK[t.level])
         scores = thresholds.mapped("min_score")
-        if any(low >= high for low, high in zip(scores, scores[1:], strict=False)):
+        if any(low >= high for low, high in pairwise(scores)):
             raise ValidationError(
                 _(
                     "Risk thresholds must increase with the level (medium < high < "

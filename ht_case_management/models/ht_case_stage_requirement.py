@@ -71,15 +71,11 @@ class HtCaseStageRequirement(models.Model):
         self.ensure_one()
         if self.kind == "assessment":
             types = dict(self._fields["assessment_type"]._description_selection(self.env))
-            return _(
-                "a completed %(type)s assessment", type=types.get(self.assessment_type, "")
-            )
+            return _("a completed %(type)s assessment", type=types.get(self.assessment_type, ""))
         if self.kind == "plan":
             return _("a service plan with at least one goal")
         kinds = dict(self._fields["approval_kind"]._description_selection(self.env))
-        return _(
-            "a supervisor's approval (%(what)s)", what=kinds.get(self.approval_kind, "")
-        )
+        return _("a supervisor's approval (%(what)s)", what=kinds.get(self.approval_kind, ""))
 
     def _ht_applies(self, case, new_stage):
         self.ensure_one()
@@ -104,9 +100,11 @@ class HtCaseStageRequirement(models.Model):
         visit = case._ht_current_stage_visit()
         return bool(
             case.approval_ids.filtered(
-                lambda a: a.kind == self.approval_kind
-                and a.state == "approved"
-                and a.stage_history_id == visit
+                lambda a: (
+                    a.kind == self.approval_kind
+                    and a.state == "approved"
+                    and a.stage_history_id == visit
+                )
             )
         )
 

@@ -24,7 +24,6 @@ class HtCase(models.Model):
 
     programme_id = fields.Many2one(
         "ht.case.programme",
-        "Programme",
         required=True,
         default=_default_programme,
         ondelete="restrict",
@@ -56,8 +55,7 @@ class HtCase(models.Model):
             if case.stage_id and case.stage_id not in case.programme_id.stage_ids:
                 raise ValidationError(
                     _(
-                        "%(stage)s is not a stage of the programme %(programme)s "
-                        "(%(case)s).",
+                        "%(stage)s is not a stage of the programme %(programme)s (%(case)s).",
                         stage=case.stage_id.name,
                         programme=case.programme_id.name,
                         case=case.code,
@@ -112,7 +110,7 @@ class HtCase(models.Model):
         )
 
     def _ht_check_stage_change(self, new_stage):
-        super()._ht_check_stage_change(new_stage)
+        res = super()._ht_check_stage_change(new_stage)
         for case in self:
             old = case.stage_id
             # Leaving the closed stage is Re-engage's (a returning survivor is never
@@ -138,6 +136,7 @@ class HtCase(models.Model):
                         missing="; ".join(missing),
                     )
                 )
+        return res
 
     def _ht_missing_requirements(self, new_stage):
         """What the case still needs before it leaves its stage for ``new_stage``."""

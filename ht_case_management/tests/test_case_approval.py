@@ -51,9 +51,7 @@ class TestCaseApproval(HtWorkflowRpcCase):
         self.authenticate("ht_c_sup", "ht_c_sup")
         self.assertDone(self._rpc("ht.case.approval", "action_approve", [approval.id]))
         approval.invalidate_recordset()
-        self.assertEqual(
-            (approval.state, approval.decided_by_id), ("approved", self.supervisor)
-        )
+        self.assertEqual((approval.state, approval.decided_by_id), ("approved", self.supervisor))
         self.assertTrue(approval.decided_on)
         self.assertFalse(activity.exists())
         bodies = self.case.message_ids.mapped("body")
@@ -143,8 +141,8 @@ class TestCaseApproval(HtWorkflowRpcCase):
         self.assertEqual(approval.decided_by_id, self.supervisor)
 
     def test_approvals_are_never_deleted(self):
-        approval = self.env["ht.case.approval"].with_user(self.manager)._ht_request(
-            self.case, "closure"
+        approval = (
+            self.env["ht.case.approval"].with_user(self.manager)._ht_request(self.case, "closure")
         )
         with self.assertRaisesRegex(UserError, "never deleted"):
             approval.sudo().unlink()

@@ -55,7 +55,9 @@ class TestCaseProgramme(HtWorkflowRpcCase):
     def test_seeded_programme_is_todays_pipeline(self):
         stages = self.env["ht.case.stage"].search([])
         self.assertEqual(self.standard.stage_ids, stages)
-        self.assertEqual(self.standard.stage_ids.ids, stages.sorted(lambda s: (s.sequence, s.id)).ids)
+        self.assertEqual(
+            self.standard.stage_ids.ids, stages.sorted(lambda s: (s.sequence, s.id)).ids
+        )
         case = self.env["ht.case"].with_user(self.manager).create({"legal_name": "New one"})
         self.assertEqual((case.programme_id, case.stage_id), (self.standard, self.stage_crisis))
         self.assertEqual(self.case.programme_id, self.standard)
@@ -116,8 +118,10 @@ class TestCaseProgramme(HtWorkflowRpcCase):
         )
 
     def test_reengaged_in_the_programmes_first_stage(self):
-        case = self.env["ht.case"].with_user(self.manager).create(
-            {"legal_name": "Back again", "programme_id": self.minors.id}
+        case = (
+            self.env["ht.case"]
+            .with_user(self.manager)
+            .create({"legal_name": "Back again", "programme_id": self.minors.id})
         )
         case.write(
             {
@@ -138,7 +142,9 @@ class TestCaseProgramme(HtWorkflowRpcCase):
         self.env.flush_all()
         # the database as 18.0.1.1.0 left it: no programme on any case
         cr.execute("ALTER TABLE ht_case ALTER COLUMN programme_id DROP NOT NULL")
-        cr.execute("UPDATE ht_case SET programme_id = NULL WHERE id IN %s", [(self.case.id, other.id)])
+        cr.execute(
+            "UPDATE ht_case SET programme_id = NULL WHERE id IN %s", [(self.case.id, other.id)]
+        )
         spec = importlib.util.spec_from_file_location(
             "ht_case_mig_post_programme", MIGRATION / "post-programme.py"
         )

@@ -47,14 +47,10 @@ class TestRiskFactors(HtWorkflowRpcCase):
         self.assertEqual((medium.risk_score, medium.risk_level), (4, "medium"))
         high = Assessment.browse(self._assess(self.trafficker | self.no_place))
         self.assertEqual((high.risk_score, high.risk_level), (9, "high"))
-        imminent = Assessment.browse(
-            self._assess(self.trafficker | self.no_place | self.suicidal)
-        )
+        imminent = Assessment.browse(self._assess(self.trafficker | self.no_place | self.suicidal))
         self.assertEqual((imminent.risk_score, imminent.risk_level), (14, "imminent"))
         # the level is the score's, whatever a client sends
-        self.assertDone(
-            self._rpc("ht.case.assessment", "write", [high.id], {"risk_level": "low"})
-        )
+        self.assertDone(self._rpc("ht.case.assessment", "write", [high.id], {"risk_level": "low"}))
         high.invalidate_recordset()
         self.assertEqual(high.risk_level, "high")
         self.assertRefusedRegex(
@@ -84,9 +80,7 @@ class TestRiskFactors(HtWorkflowRpcCase):
     @mute_logger("odoo.http")
     def test_completed_assessment_keeps_its_score_and_history_grows(self):
         self.authenticate("ht_c_mgr", "ht_c_mgr")
-        first = self.env["ht.case.assessment"].browse(
-            self._assess(self.trafficker | self.no_place)
-        )
+        first = self.env["ht.case.assessment"].browse(self._assess(self.trafficker | self.no_place))
         self.assertDone(self._rpc("ht.case.assessment", "action_complete", [first.id]))
         for vals in (
             {"risk_factor_ids": [(5, 0, 0)]},
@@ -103,9 +97,7 @@ class TestRiskFactors(HtWorkflowRpcCase):
         self.assertEqual((first.risk_score, first.risk_level), (9, "high"))
         self.assertEqual(self.case.risk_level_latest, "high")
         # a reassessment is a new point; the case shows the latest
-        self.env["ht.case.assessment"].browse(
-            self._assess(self.documents, kind="reassessment")
-        )
+        self.env["ht.case.assessment"].browse(self._assess(self.documents, kind="reassessment"))
         self.case.invalidate_recordset()
         self.assertEqual((self.case.risk_score_latest, self.case.risk_level_latest), (2, "low"))
         points = self.case.assessment_ids.filtered("risk_factor_ids").mapped("risk_score")
@@ -136,9 +128,7 @@ class TestRiskFactors(HtWorkflowRpcCase):
             "must be a positive number",
             error="ValidationError",
         )
-        self.assertDone(
-            self._rpc("ht.case.risk.threshold", "write", [medium.id], {"min_score": 3})
-        )
+        self.assertDone(self._rpc("ht.case.risk.threshold", "write", [medium.id], {"min_score": 3}))
         self.assertEqual(self.env["ht.case.risk.threshold"]._ht_level(3), "medium")
         # case workers read the factors, never change them
         self.authenticate("ht_c_mgr", "ht_c_mgr")

@@ -41,7 +41,11 @@ class TestStageRequirements(HtWorkflowRpcCase):
         )
         # the kanban's drag and the form's save go through web_save / write alike
         reply = self._rpc(
-            "ht.case", "web_save", [self.case.id], {"stage_id": self.stage_intensive.id}, specification={}
+            "ht.case",
+            "web_save",
+            [self.case.id],
+            {"stage_id": self.stage_intensive.id},
+            specification={},
         )
         self.assertRefusedRegex(reply, "a completed Comprehensive assessment")
         # an assessment of that type, not completed, is not enough; another type
@@ -53,8 +57,10 @@ class TestStageRequirements(HtWorkflowRpcCase):
                 {"case_id": self.case.id, "assessment_type": "comprehensive"},
             )
         )
-        rapid = self.env["ht.case.assessment"].with_user(self.manager).create(
-            {"case_id": self.case.id, "assessment_type": "rapid"}
+        rapid = (
+            self.env["ht.case.assessment"]
+            .with_user(self.manager)
+            .create({"case_id": self.case.id, "assessment_type": "rapid"})
         )
         rapid.action_complete()
         self.assertRefusedRegex(self._move(self.stage_intensive), "Comprehensive assessment")
@@ -83,8 +89,10 @@ class TestStageRequirements(HtWorkflowRpcCase):
         self.assertRefusedRegex(
             self._move(self.stage_intensive), "a service plan with at least one goal"
         )
-        goal = self.env["ht.case.goal"].with_user(self.teammate).create(
-            {"case_id": self.case.id, "name": "Find housing", "state": "cancelled"}
+        goal = (
+            self.env["ht.case.goal"]
+            .with_user(self.teammate)
+            .create({"case_id": self.case.id, "name": "Find housing", "state": "cancelled"})
         )
         self.assertRefusedRegex(self._move(self.stage_intensive), "at least one goal")
         goal.state = "todo"
@@ -93,8 +101,14 @@ class TestStageRequirements(HtWorkflowRpcCase):
     @mute_logger("odoo.http")
     def test_supervisor_approval_required(self):
         self._require(kind="approval", approval_kind="closure", applies_on="close")
-        self.case.write({"exit_plan": "<p>Plan</p>", "closure_reason_id": self.env.ref(
-            "ht_case_management.ht_case_closure_reason_goals_met").id})
+        self.case.write(
+            {
+                "exit_plan": "<p>Plan</p>",
+                "closure_reason_id": self.env.ref(
+                    "ht_case_management.ht_case_closure_reason_goals_met"
+                ).id,
+            }
+        )
         self.authenticate("ht_c_mgr", "ht_c_mgr")
         self.assertRefusedRegex(
             self._move(self.stage_closed), r"a supervisor's approval \(Closing the case\)"
@@ -112,8 +126,13 @@ class TestStageRequirements(HtWorkflowRpcCase):
         self.assertTrue(self.case.is_closed)
         # re-engaged, the earlier approval does not close it again
         self.case.with_user(self.manager).action_reengage()
-        self.case.write({"closure_reason_id": self.env.ref(
-            "ht_case_management.ht_case_closure_reason_goals_met").id})
+        self.case.write(
+            {
+                "closure_reason_id": self.env.ref(
+                    "ht_case_management.ht_case_closure_reason_goals_met"
+                ).id
+            }
+        )
         self.case.checklist_ids.write({"done": True})
         self.assertRefusedRegex(self._move(self.stage_closed), "supervisor's approval")
 

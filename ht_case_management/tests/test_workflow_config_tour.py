@@ -53,4 +53,6 @@ class TestWorkflowConfigTour(HttpCase):
             )
         self.assertTrue(self.assessment.completed_on)
         self.assertEqual(self.assessment.completed_by_id, self.worker)
-        self.assertEqual(self.case.stage_id, self.env.ref("ht_case_management.ht_case_stage_intensive"))
+        self.assertEqual(
+            self.case.stage_id, self.env.ref("ht_case_management.ht_case_stage_intensive")
+        )

@@ -19,8 +19,11 @@ def migrate(cr, version):
         return
     stages = env["ht.case.stage"].with_context(active_test=False).search([])
     stages = stages.filtered(
-        lambda s: s.active or env["ht.case"].with_context(active_test=False).search_count(
-            [("stage_id", "=", s.id)], limit=1
+        lambda s: (
+            s.active
+            or env["ht.case"]
+            .with_context(active_test=False)
+            .search_count([("stage_id", "=", s.id)], limit=1)
         )
     )
     missing = stages - programme.stage_line_ids.stage_id
@@ -31,7 +34,5 @@ def migrate(cr, version):
             ]
         }
     )
-    cr.execute(
-        "UPDATE ht_case SET programme_id = %s WHERE programme_id IS NULL", (programme.id,)
-    )
+    cr.execute("UPDATE ht_case SET programme_id = %s WHERE programme_id IS NULL", (programme.id,))
     _logger.info("%s existing cases joined the programme %s", cr.rowcount, programme.name)
