@@ -54,6 +54,12 @@ NOT_CASE_DATA = {
     "ht.funder.report.wizard",
     "ht.volunteer.programme",
     "ht.volunteer.requirement",
+    # workflow configuration (issue 13): programmes, stage requirements, risk
+    "ht.case.programme",
+    "ht.case.programme.stage",
+    "ht.case.stage.requirement",
+    "ht.case.risk.factor",
+    "ht.case.risk.threshold",
 }
 
 
