@@ -26,6 +26,9 @@ class HtCaseProgramme(models.Model):
         search="_search_stage_ids",
         string="Stages of the programme",
     )
+    has_free_stage = fields.Boolean(
+        compute="_compute_stage_ids", help="A stage not yet in the programme exists."
+    )
     requirement_ids = fields.One2many(
         "ht.case.stage.requirement",
         "programme_id",
@@ -42,6 +45,11 @@ class HtCaseProgramme(models.Model):
         for rec in self:
             lines = rec.stage_line_ids.sorted(lambda line: (line.sequence, line.id))
             rec.stage_ids = lines.stage_id
+            rec.has_free_stage = bool(
+                self.env["ht.case.stage"].search_count(
+                    [("id", "not in", rec.stage_line_ids.stage_id.ids)], limit=1
+                )
+            )
 
     def _search_stage_ids(self, operator, value):
         return [("stage_line_ids.stage_id", operator, value)]
