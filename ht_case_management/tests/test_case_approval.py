@@ -146,3 +146,16 @@ class TestCaseApproval(HtWorkflowRpcCase):
         )
         with self.assertRaisesRegex(UserError, "never deleted"):
             approval.sudo().unlink()
+
+    @mute_logger("odoo.http")
+    def test_outside_the_case_team_nothing_is_asked_or_read(self):
+        self.authenticate("ht_c_mgr", "ht_c_mgr")
+        approval = self._ask()
+        self.authenticate("ht_c_out", "ht_c_out")
+        reply = self._rpc("ht.case", "action_request_plan_approval", [self.case.id])
+        self.assertRefusedRegex(reply, "top-secret records", error="AccessError")
+        reply = self._rpc("ht.case.approval", "search_read", [], ["kind", "case_id"])
+        self.assertEqual(reply["result"], [])
+        reply = self._rpc("ht.case.approval", "read", [approval.id], ["decision_note"])
+        self.assertRefusedRegex(reply, "top-secret records", error="AccessError")
+        self.assertEqual(self.case.approval_ids, approval)
