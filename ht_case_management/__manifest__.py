@@ -75,6 +75,12 @@
         "wizard/ht_case_pathway_plan_views.xml",
         "report/ht_case_letter_report.xml",
         "views/ht_config_lists_views.xml",
+        "security/ht_case_workflow_security.xml",
+        "data/ht_case_workflow_data.xml",
+        "views/ht_case_programme_views.xml",
+        "views/ht_case_risk_views.xml",
+        "views/ht_case_approval_views.xml",
+        "views/ht_case_workflow_menus.xml",
     ],
     "demo": [
         "demo/ht_case_management_demo.xml",

@@ -65,6 +65,12 @@ NOT_CASE_DATA = {
     "ht.consent.use",
     "ht.vetting.step.type",
     "ht.profession",
+    # workflow configuration (issue 13): programmes, stage requirements, risk
+    "ht.case.programme",
+    "ht.case.programme.stage",
+    "ht.case.stage.requirement",
+    "ht.case.risk.factor",
+    "ht.case.risk.threshold",
 }
 
 

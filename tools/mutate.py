@@ -2488,6 +2488,210 @@ MUTATIONS = [
             "ht_case_management/tests/test_role_tours.py::TestRoleTours::test_volunteer_logs_hours",
         ],
     ),
+    # -- Workflow (issue 13): stage requirements, approvals, risk, programmes
+    (
+        "workflow: stage requirements are not checked when the stage changes",
+        "ht_case_management/models/ht_case_workflow.py",
+        "missing = case._ht_missing_requirements(new_stage)",
+        "missing = []",
+        [
+            "ht_case_management/tests/test_stage_requirements.py::TestStageRequirements::test_completed_assessment_required_on_every_path",
+            "ht_case_management/tests/test_stage_requirements.py::TestStageRequirements::test_service_plan_with_a_goal_required",
+            "ht_case_management/tests/test_stage_requirements.py::TestStageRequirements::test_supervisor_approval_required",
+        ],
+    ),
+    (
+        "workflow: an assessment not completed meets the requirement",
+        "ht_case_management/models/ht_case_stage_requirement.py",
+        "a.assessment_type == self.assessment_type and a.completed_on",
+        "a.assessment_type == self.assessment_type",
+        [
+            "ht_case_management/tests/test_stage_requirements.py::TestStageRequirements::test_completed_assessment_required_on_every_path",
+        ],
+    ),
+    (
+        "workflow: a cancelled goal counts as a service plan",
+        "ht_case_management/models/ht_case_stage_requirement.py",
+        'g.state != "cancelled"',
+        "True",
+        [
+            "ht_case_management/tests/test_stage_requirements.py::TestStageRequirements::test_service_plan_with_a_goal_required",
+        ],
+    ),
+    (
+        "workflow: an approval from an earlier stay in the stage still counts",
+        "ht_case_management/models/ht_case_stage_requirement.py",
+        "\n                    and a.stage_history_id == visit",
+        "",
+        [
+            "ht_case_management/tests/test_stage_requirements.py::TestStageRequirements::test_supervisor_approval_required",
+        ],
+    ),
+    (
+        "workflow: a programme's requirement applies to every programme",
+        "ht_case_management/models/ht_case_stage_requirement.py",
+        "if self.programme_id and self.programme_id != case.programme_id:",
+        "if False:",
+        [
+            "ht_case_management/tests/test_stage_requirements.py::TestStageRequirements::test_programme_only_requirement",
+        ],
+    ),
+    (
+        "workflow: a requirement for closing applies to moving on too",
+        "ht_case_management/models/ht_case_stage_requirement.py",
+        'return (self.applies_on == "close") == bool(new_stage.is_closed)',
+        "return True",
+        [
+            "ht_case_management/tests/test_stage_requirements.py::TestStageRequirements::test_supervisor_approval_required",
+        ],
+    ),
+    (
+        "workflow: a case moves to a stage outside its programme (stage change)",
+        "ht_case_management/models/ht_case_workflow.py",
+        "if new_stage not in case.programme_id.stage_ids:",
+        "if False:",
+        [
+            "ht_case_management/tests/test_case_programme.py::TestCaseProgramme::test_a_case_moves_only_within_its_programme",
+        ],
+    ),
+    (
+        "workflow: a case's stage outside its programme (create, programme change)",
+        "ht_case_management/models/ht_case_workflow.py",
+        "if case.stage_id and case.stage_id not in case.programme_id.stage_ids:",
+        "if False:",
+        [
+            "ht_case_management/tests/test_case_programme.py::TestCaseProgramme::test_a_case_moves_only_within_its_programme",
+        ],
+    ),
+    (
+        "workflow: re-engaging ignores the programme's first stage",
+        "ht_case_management/models/ht_case_workflow.py",
+        "if stage is None and len(self.programme_id) == 1:",
+        "if False:",
+        [
+            "ht_case_management/tests/test_case_programme.py::TestCaseProgramme::test_reengaged_in_the_programmes_first_stage",
+        ],
+    ),
+    (
+        "workflow: the upgrade leaves existing cases without a programme",
+        "ht_case_management/migrations/18.0.1.2.0/post-programme.py",
+        "WHERE programme_id IS NULL",
+        "WHERE FALSE",
+        [
+            "ht_case_management/tests/test_case_programme.py::TestCaseProgramme::test_existing_cases_join_the_standard_programme_on_upgrade",
+        ],
+    ),
+    (
+        "workflow approvals: a case worker approves",
+        "ht_case_management/models/ht_case_approval.py",
+        "if not self.env.user.has_group(SUPERVISOR):",
+        "if False:",
+        [
+            "ht_case_management/tests/test_case_approval.py::TestCaseApproval::test_a_case_worker_cannot_approve_over_rpc",
+        ],
+    ),
+    (
+        "workflow approvals: the asker approves their own request",
+        "ht_case_management/models/ht_case_approval.py",
+        "if rec.sudo().requested_by_id == self.env.user:",
+        "if False:",
+        [
+            "ht_case_management/tests/test_case_approval.py::TestCaseApproval::test_the_asker_cannot_approve_their_own_request",
+        ],
+    ),
+    (
+        "workflow approvals: a decided approval's comment is rewritten",
+        "ht_case_management/models/ht_case_approval.py",
+        'if rec.state != "requested":',
+        "if False:",
+        [
+            "ht_case_management/tests/test_case_approval.py::TestCaseApproval::test_sent_back_needs_a_comment_and_tells_the_asker",
+        ],
+    ),
+    (
+        "workflow approvals: sent back without a comment",
+        "ht_case_management/models/ht_case_approval.py",
+        'if state == "sent_back" and not (row.decision_note or "").strip():',
+        "if False:",
+        [
+            "ht_case_management/tests/test_case_approval.py::TestCaseApproval::test_sent_back_needs_a_comment_and_tells_the_asker",
+        ],
+    ),
+    (
+        "workflow approvals: one is deleted",
+        "ht_case_management/models/ht_case_approval.py",
+        'raise UserError(_("Approvals are the case\'s history: they are never deleted."))',
+        "return",
+        [
+            "ht_case_management/tests/test_case_approval.py::TestCaseApproval::test_approvals_are_never_deleted",
+        ],
+    ),
+    (
+        "workflow approvals: two waiting requests for one step",
+        "ht_case_management/models/ht_case_approval.py",
+        'if approvals.filtered(lambda a: a.state == "requested"):',
+        "if False:",
+        [
+            "ht_case_management/tests/test_case_approval.py::TestCaseApproval::test_asked_and_approved_on_the_chatter_and_as_activities",
+        ],
+    ),
+    (
+        "workflow risk: the score is not the sum of the weights",
+        "ht_case_management/models/ht_case_assessment_risk.py",
+        'score = sum(rec.risk_factor_ids.mapped("weight"))',
+        "score = len(rec.risk_factor_ids)",
+        [
+            "ht_case_management/tests/test_risk_factors.py::TestRiskFactors::test_score_is_the_sum_of_weights_and_level_follows_thresholds",
+        ],
+    ),
+    (
+        "workflow risk: a client sets the level of a scored assessment",
+        "ht_case_management/models/ht_case_assessment_risk.py",
+        (
+            'if "risk_factor_ids" in vals or ("risk_level" in vals '
+            "and not self._ht_protected_allowed()):"
+        ),
+        'if "risk_factor_ids" in vals:',
+        [
+            "ht_case_management/tests/test_risk_factors.py::TestRiskFactors::test_score_is_the_sum_of_weights_and_level_follows_thresholds",
+        ],
+    ),
+    (
+        "workflow risk: a completed assessment's risk is rewritten",
+        "ht_case_management/models/ht_case_assessment_risk.py",
+        "if rec.completed_on and (",
+        "if False and (",
+        [
+            "ht_case_management/tests/test_risk_factors.py::TestRiskFactors::test_completed_assessment_keeps_its_score_and_history_grows",
+        ],
+    ),
+    (
+        "workflow risk: thresholds need not increase",
+        "ht_case_management/models/ht_case_risk_threshold.py",
+        "if any(low >= high for low, high in pairwise(scores)):",
+        "if False:",
+        [
+            "ht_case_management/tests/test_risk_factors.py::TestRiskFactors::test_thresholds_and_weights_are_validated",
+        ],
+    ),
+    (
+        "workflow risk: a threshold of zero",
+        "ht_case_management/models/ht_case_risk_threshold.py",
+        "if rec.min_score <= 0:",
+        "if False:",
+        [
+            "ht_case_management/tests/test_risk_factors.py::TestRiskFactors::test_thresholds_and_weights_are_validated",
+        ],
+    ),
+    (
+        "workflow risk: a negative weight",
+        "ht_case_management/models/ht_case_risk_factor.py",
+        "if rec.weight <= 0:",
+        "if False:",
+        [
+            "ht_case_management/tests/test_risk_factors.py::TestRiskFactors::test_thresholds_and_weights_are_validated",
+        ],
+    ),
 ]
 
 

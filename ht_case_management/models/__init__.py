@@ -78,3 +78,11 @@ from . import ht_referral_not_completed_reason
 from . import ht_case_note_type
 from . import ht_case_legal_milestone_type
 from . import ht_case_outcome_domain
+from . import ht_case_programme
+from . import ht_case_programme_stage
+from . import ht_case_stage_requirement
+from . import ht_case_approval
+from . import ht_case_risk_factor
+from . import ht_case_risk_threshold
+from . import ht_case_assessment_risk
+from . import ht_case_workflow

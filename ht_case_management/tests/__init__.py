@@ -47,3 +47,8 @@ from . import test_case_care_tour
 from . import test_config_lists
 from . import test_consent_purpose_config
 from . import test_role_tours
+from . import test_stage_requirements
+from . import test_case_approval
+from . import test_risk_factors
+from . import test_case_programme
+from . import test_workflow_config_tour
