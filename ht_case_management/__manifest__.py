@@ -73,6 +73,8 @@
         "views/ht_case_feedback_views.xml",
         "wizard/ht_case_pathway_plan_views.xml",
         "report/ht_case_letter_report.xml",
+        "security/ht_case_goal_timeline_security.xml",
+        "views/ht_case_goal_timeline_views.xml",
     ],
     "demo": [
         "demo/ht_case_management_demo.xml",

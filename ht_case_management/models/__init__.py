@@ -73,3 +73,6 @@ from . import res_config_settings_waitlist
 from . import ht_case_grievance
 from . import ht_case_feedback
 from . import ht_case_letter
+from . import ht_case_goal_link
+from . import ht_case_goal_event
+from . import ht_case_goal_timeline
