@@ -2206,6 +2206,39 @@ MUTATIONS = [
             "ht_case_management/tests/test_case_care.py::TestCaseCare::test_plan_from_a_pathway",
         ],
     ),
+    # -- A plan goal's service timeline follows the case; sensitive notes the manager's
+    (
+        "goal timeline: a sensitive note's row is not marked sensitive (the rule shows it to the team)",
+        "ht_case_management/models/ht_case_goal_event.py",
+        "'ht.case.note', n.id, NULL, COALESCE(n.sensitive, FALSE)",
+        "'ht.case.note', n.id, NULL, FALSE",
+        [
+            "ht_case_management/tests/test_case_goal_timeline.py::TestCaseGoalTimeline"
+            "::test_outsider_reads_no_timeline_over_rpc",
+            "ht_case_management/tests/test_case_goal_timeline.py::TestCaseGoalTimeline"
+            "::test_timeline_lists_the_goals_events_in_date_order",
+        ],
+    ),
+    (
+        "goal timeline: a note linked to another case's goal is listed on that goal",
+        "ht_case_management/models/ht_case_goal_event.py",
+        "JOIN ht_case_goal g ON g.id = n.goal_id AND g.case_id = n.case_id",
+        "JOIN ht_case_goal g ON g.id = n.goal_id",
+        [
+            "ht_case_management/tests/test_case_goal_timeline.py::TestCaseGoalTimeline"
+            "::test_a_goal_of_another_case_is_refused",
+        ],
+    ),
+    (
+        "goal timeline: a record may be linked to a goal of another case",
+        "ht_case_management/models/ht_case_goal_link.py",
+        "if rec.goal_id and rec.goal_id.case_id != rec.case_id:",
+        "if False:",
+        [
+            "ht_case_management/tests/test_case_goal_timeline.py::TestCaseGoalTimeline"
+            "::test_a_goal_of_another_case_is_refused",
+        ],
+    ),
 ]
 
 

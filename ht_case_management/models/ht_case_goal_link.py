@@ -23,16 +23,21 @@ class HtCaseGoalLink(models.AbstractModel):
 
     @api.constrains("goal_id", "case_id")
     def _check_goal_of_the_case(self):
-        # sudo: only the goal's case id is compared with the record's, never shown.
-        for rec in self.sudo():
-            if rec.goal_id and rec.goal_id.case_id != rec.case_id:
-                raise ValidationError(
-                    _(
-                        "A plan goal of another case cannot be linked here: choose a "
-                        "goal of %(case)s.",
-                        case=rec.case_id.code,
-                    )
+        check_goal_of_the_case(self)
+
+
+def check_goal_of_the_case(records):
+    """Refuse a record linked to a goal of another case than its own."""
+    # sudo: only the goal's case id is compared with the record's, never shown.
+    for rec in records.sudo():
+        if rec.goal_id and rec.goal_id.case_id != rec.case_id:
+            raise ValidationError(
+                _(
+                    "A plan goal of another case cannot be linked here: choose a "
+                    "goal of %(case)s.",
+                    case=rec.case_id.code,
                 )
+            )
 
 
 class HtCaseServiceLine(models.Model):
@@ -55,13 +60,4 @@ class HtReferral(models.Model):
 
     @api.constrains("goal_id", "case_id")
     def _check_goal_of_the_case(self):
-        # sudo: only the goal's case id is compared with the referral's, never shown.
-        for rec in self.sudo():
-            if rec.goal_id and rec.goal_id.case_id != rec.case_id:
-                raise ValidationError(
-                    _(
-                        "A plan goal of another case cannot be linked here: choose a "
-                        "goal of %(case)s.",
-                        case=rec.case_id.code,
-                    )
-                )
+        check_goal_of_the_case(self)

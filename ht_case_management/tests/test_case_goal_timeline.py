@@ -157,7 +157,14 @@ class TestCaseGoalTimeline(HtReferralCase, HttpCase):
             self.note.with_user(self.manager).write({"goal_id": self.foreign_goal.id})
         with self.assertRaisesRegex(ValidationError, "another case"):
             self._referral(goal_id=self.foreign_goal.id)
-        self.assertEqual(self.foreign_goal.event_ids, self.env["ht.case.goal.event"])
+        # a link written around the ORM lists nothing on either goal
+        self.env.cr.execute(
+            "UPDATE ht_case_note SET goal_id = %s WHERE id = %s",
+            (self.foreign_goal.id, self.note.id),
+        )
+        self.env.invalidate_all()
+        self.assertFalse(self.foreign_goal.event_ids)
+        self.assertNotIn(self.note.id, self.goal.event_ids.mapped("res_id"))
 
     # ------------------------------------------------------------------ JSON-RPC
 
