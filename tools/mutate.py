@@ -2239,6 +2239,17 @@ MUTATIONS = [
             "::test_a_goal_of_another_case_is_refused",
         ],
     ),
+    # -- The whole journey in one tour: a minor's intake records the date of birth
+    (
+        "whole journey: the intake drops the date of birth (a minor is not recognised)",
+        "ht_case_management/wizard/ht_case_intake.py",
+        '                "date_of_birth": self.date_of_birth,\n',
+        "",
+        [
+            "ht_case_management/tests/test_case_whole_journey_tour.py::TestCaseWholeJourneyTour"
+            "::test_whole_journey_from_intake_to_feedback",
+        ],
+    ),
 ]
 
 
