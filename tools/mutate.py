@@ -2208,15 +2208,13 @@ MUTATIONS = [
     ),
     # -- A plan goal's service timeline follows the case; sensitive notes the manager's
     (
-        "goal timeline: a sensitive note's row is not marked sensitive (the rule shows it to the team)",
+        "goal timeline: a sensitive note's row is not marked sensitive (the team reads it)",
         "ht_case_management/models/ht_case_goal_event.py",
         "'ht.case.note', n.id, NULL, COALESCE(n.sensitive, FALSE)",
         "'ht.case.note', n.id, NULL, FALSE",
         [
-            "ht_case_management/tests/test_case_goal_timeline.py::TestCaseGoalTimeline"
-            "::test_outsider_reads_no_timeline_over_rpc",
-            "ht_case_management/tests/test_case_goal_timeline.py::TestCaseGoalTimeline"
-            "::test_timeline_lists_the_goals_events_in_date_order",
+            "ht_case_management/tests/test_case_goal_timeline.py::TestCaseGoalTimeline::test_outsider_reads_no_timeline_over_rpc",
+            "ht_case_management/tests/test_case_goal_timeline.py::TestCaseGoalTimeline::test_timeline_lists_the_goals_events_in_date_order",
         ],
     ),
     (
@@ -2225,8 +2223,7 @@ MUTATIONS = [
         "JOIN ht_case_goal g ON g.id = n.goal_id AND g.case_id = n.case_id",
         "JOIN ht_case_goal g ON g.id = n.goal_id",
         [
-            "ht_case_management/tests/test_case_goal_timeline.py::TestCaseGoalTimeline"
-            "::test_a_goal_of_another_case_is_refused",
+            "ht_case_management/tests/test_case_goal_timeline.py::TestCaseGoalTimeline::test_a_goal_of_another_case_is_refused",
         ],
     ),
     (
@@ -2235,8 +2232,7 @@ MUTATIONS = [
         "if rec.goal_id and rec.goal_id.case_id != rec.case_id:",
         "if False:",
         [
-            "ht_case_management/tests/test_case_goal_timeline.py::TestCaseGoalTimeline"
-            "::test_a_goal_of_another_case_is_refused",
+            "ht_case_management/tests/test_case_goal_timeline.py::TestCaseGoalTimeline::test_a_goal_of_another_case_is_refused",
         ],
     ),
     # -- The whole journey in one tour: a minor's intake records the date of birth
@@ -2246,8 +2242,7 @@ MUTATIONS = [
         '                "date_of_birth": self.date_of_birth,\n',
         "",
         [
-            "ht_case_management/tests/test_case_whole_journey_tour.py::TestCaseWholeJourneyTour"
-            "::test_whole_journey_from_intake_to_feedback",
+            "ht_case_management/tests/test_case_whole_journey_tour.py::TestCaseWholeJourneyTour::test_whole_journey_from_intake_to_feedback",
         ],
     ),
 ]

@@ -49,14 +49,14 @@ class HtCaseGoalEvent(models.Model):
         "ht.case.note": ["goal_id", "case_id", "date", "author_id", "sensitive"],
     }
 
-    goal_id = fields.Many2one("ht.case.goal", "Goal", readonly=True)
+    goal_id = fields.Many2one("ht.case.goal", readonly=True)
     case_id = fields.Many2one("ht.case", readonly=True)
     company_id = fields.Many2one("res.company", readonly=True)
     date = fields.Datetime(readonly=True)
     kind = fields.Selection(EVENT_KINDS, "What", readonly=True)
     reference = fields.Char(readonly=True)
     category_id = fields.Many2one("ht.service.category", "Service", readonly=True)
-    provider_id = fields.Many2one("res.partner", "Provider", readonly=True)
+    provider_id = fields.Many2one("res.partner", readonly=True)
     user_id = fields.Many2one("res.users", "By", readonly=True)
     res_model = fields.Char("Record model", readonly=True)
     res_id = fields.Many2oneReference("Record", model_field="res_model", readonly=True)

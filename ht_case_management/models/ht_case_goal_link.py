@@ -33,8 +33,7 @@ def check_goal_of_the_case(records):
         if rec.goal_id and rec.goal_id.case_id != rec.case_id:
             raise ValidationError(
                 _(
-                    "A plan goal of another case cannot be linked here: choose a "
-                    "goal of %(case)s.",
+                    "A plan goal of another case cannot be linked here: choose a goal of %(case)s.",
                     case=rec.case_id.code,
                 )
             )

@@ -141,7 +141,9 @@ class TestCaseGoalTimeline(HtReferralCase, HttpCase):
         self.assertEqual(self.goal.with_user(self.supervisor).event_ids, events)
         # each row opens its own record (its access rules apply)
         action = events[3].with_user(self.teammate).action_open_record()
-        self.assertEqual((action["res_model"], action["res_id"]), ("ht.case.service.line", self.line.id))
+        self.assertEqual(
+            (action["res_model"], action["res_id"]), ("ht.case.service.line", self.line.id)
+        )
 
     def test_a_goal_of_another_case_is_refused(self):
         for model, vals in (
@@ -188,7 +190,12 @@ class TestCaseGoalTimeline(HtReferralCase, HttpCase):
                     "jsonrpc": "2.0",
                     "method": "call",
                     "id": 0,
-                    "params": {"model": model, "method": method, "args": list(args), "kwargs": kwargs},
+                    "params": {
+                        "model": model,
+                        "method": method,
+                        "args": list(args),
+                        "kwargs": kwargs,
+                    },
                 }
             ),
             headers={"Content-Type": "application/json"},
@@ -218,9 +225,7 @@ class TestCaseGoalTimeline(HtReferralCase, HttpCase):
         reply = self._call("ht.case.goal.event", "read", event_ids, fields_)
         self.assertIn("error", reply)
         self.assertEqual(reply["error"]["data"]["name"], "odoo.exceptions.AccessError")
-        reply = self._call(
-            "ht.case.goal.event", "web_read_group", [], ["kind"], ["kind"]
-        )
+        reply = self._call("ht.case.goal.event", "web_read_group", [], ["kind"], ["kind"])
         self.assertEqual(reply["result"]["groups"], [])
         for model, ids, field in (
             ("ht.case.goal", self.goal.ids, "event_ids"),
@@ -229,9 +234,7 @@ class TestCaseGoalTimeline(HtReferralCase, HttpCase):
             reply = self._call(model, "read", ids, [field])
             self.assertIn("error", reply)
             self.assertEqual(reply["error"]["data"]["name"], "odoo.exceptions.AccessError")
-        reply = self._call(
-            "ht.case.goal.event", "action_open_record", event_ids[:1]
-        )
+        reply = self._call("ht.case.goal.event", "action_open_record", event_ids[:1])
         self.assertIn("error", reply)
         # nothing of the case in what the outsider got
         self.assertNotIn("Secretname", json.dumps(reply))

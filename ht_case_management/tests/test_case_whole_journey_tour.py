@@ -14,7 +14,6 @@ from odoo.tests import HttpCase, new_test_user, tagged
 from .test_sentinel import ALLOWED, SentinelScanMixin
 
 
-
 @tagged("post_install", "-at_install", "ht_case_management")
 class TestCaseWholeJourneyTour(SentinelScanMixin, HttpCase):
     def test_whole_journey_from_intake_to_feedback(self):
@@ -85,9 +84,9 @@ class TestCaseWholeJourneyTour(SentinelScanMixin, HttpCase):
         )
         self.assertTrue(grievance.handler_id.has_group("ht_consent.group_ht_supervisor"))
         self.assertNotEqual(grievance.handler_id, worker)
-        self.assertIn(grievance.handler_id, supervisor | env.ref(
-            "ht_consent.group_ht_supervisor"
-        ).users)
+        self.assertIn(
+            grievance.handler_id, supervisor | env.ref("ht_consent.group_ht_supervisor").users
+        )
         self.assertEqual(grievance.state, "open")
         # closure, with its reason and exit plan
         self.assertEqual(case.stage_id, env.ref("ht_case_management.ht_case_stage_closed"))
@@ -109,7 +108,8 @@ class TestCaseWholeJourneyTour(SentinelScanMixin, HttpCase):
         self.assertIn(("ht_case", "legal_name"), hits, "the scan found nothing: it proves nothing")
         for table in ("res_partner", "mail_message", "mail_mail", "calendar_event"):
             self.assertFalse(
-                [key for key in hits if key[0] == table], f"{table} names the client:\n{report_text}"
+                [key for key in hits if key[0] == table],
+                f"{table} names the client:\n{report_text}",
             )
         self.assertFalse(
             [key for key in hits if key not in ALLOWED], f"outside the case:\n{report_text}"

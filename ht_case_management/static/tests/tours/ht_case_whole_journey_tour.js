@@ -60,7 +60,8 @@ registry.category("web_tour.tours").add("ht_case_whole_journey_tour", {
         run: "click",
       },
       {
-        trigger: ".dropdown-item[data-menu-xmlid='ht_case_management.ht_case_intake_menu']",
+        trigger:
+          ".dropdown-item[data-menu-xmlid='ht_case_management.ht_case_intake_menu']",
         content: "A walk-in: the intake form",
         run: "click",
       },
@@ -236,7 +237,8 @@ registry.category("web_tour.tours").add("ht_case_whole_journey_tour", {
         run: "click",
       },
       {
-        trigger: ".o_form_view .o_field_widget[name='exit_plan'] .odoo-editor-editable p",
+        trigger:
+          ".o_form_view .o_field_widget[name='exit_plan'] .odoo-editor-editable p",
         content: "The exit plan",
         run: "editor Lives with her aunt; school enrolled; knows the hotline.",
       },
