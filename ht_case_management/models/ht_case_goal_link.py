@@ -1,5 +1,5 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
 
@@ -32,7 +32,7 @@ def check_goal_of_the_case(records):
     for rec in records.sudo():
         if rec.goal_id and rec.goal_id.case_id != rec.case_id:
             raise ValidationError(
-                _(
+                records.env._(
                     "A plan goal of another case cannot be linked here: choose a goal of %(case)s.",
                     case=rec.case_id.code,
                 )
