@@ -81,6 +81,8 @@
         "views/ht_case_risk_views.xml",
         "views/ht_case_approval_views.xml",
         "views/ht_case_workflow_menus.xml",
+        "security/ht_case_goal_timeline_security.xml",
+        "views/ht_case_goal_timeline_views.xml",
     ],
     "demo": [
         "demo/ht_case_management_demo.xml",

@@ -2692,6 +2692,45 @@ MUTATIONS = [
             "ht_case_management/tests/test_risk_factors.py::TestRiskFactors::test_thresholds_and_weights_are_validated",
         ],
     ),
+    # -- A plan goal's service timeline follows the case; sensitive notes the manager's
+    (
+        "goal timeline: a sensitive note's row is not marked sensitive (the team reads it)",
+        "ht_case_management/models/ht_case_goal_event.py",
+        "'ht.case.note', n.id, NULL, COALESCE(n.sensitive, FALSE)",
+        "'ht.case.note', n.id, NULL, FALSE",
+        [
+            "ht_case_management/tests/test_case_goal_timeline.py::TestCaseGoalTimeline::test_outsider_reads_no_timeline_over_rpc",
+            "ht_case_management/tests/test_case_goal_timeline.py::TestCaseGoalTimeline::test_timeline_lists_the_goals_events_in_date_order",
+        ],
+    ),
+    (
+        "goal timeline: a note linked to another case's goal is listed on that goal",
+        "ht_case_management/models/ht_case_goal_event.py",
+        "JOIN ht_case_goal g ON g.id = n.goal_id AND g.case_id = n.case_id",
+        "JOIN ht_case_goal g ON g.id = n.goal_id",
+        [
+            "ht_case_management/tests/test_case_goal_timeline.py::TestCaseGoalTimeline::test_a_goal_of_another_case_is_refused",
+        ],
+    ),
+    (
+        "goal timeline: a record may be linked to a goal of another case",
+        "ht_case_management/models/ht_case_goal_link.py",
+        "if rec.goal_id and rec.goal_id.case_id != rec.case_id:",
+        "if False:",
+        [
+            "ht_case_management/tests/test_case_goal_timeline.py::TestCaseGoalTimeline::test_a_goal_of_another_case_is_refused",
+        ],
+    ),
+    # -- The whole journey in one tour: a minor's intake records the date of birth
+    (
+        "whole journey: the intake drops the date of birth (a minor is not recognised)",
+        "ht_case_management/wizard/ht_case_intake.py",
+        '                "date_of_birth": self.date_of_birth,\n',
+        "",
+        [
+            "ht_case_management/tests/test_case_whole_journey_tour.py::TestCaseWholeJourneyTour::test_whole_journey_from_intake_to_feedback",
+        ],
+    ),
 ]
 
 

@@ -86,3 +86,6 @@ from . import ht_case_risk_factor
 from . import ht_case_risk_threshold
 from . import ht_case_assessment_risk
 from . import ht_case_workflow
+from . import ht_case_goal_link
+from . import ht_case_goal_event
+from . import ht_case_goal_timeline

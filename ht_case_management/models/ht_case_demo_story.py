@@ -73,12 +73,12 @@ class HtCase(models.Model):
             )
         )
 
-    def _ht_demo_refer(self, worker, service, answers, partners):
+    def _ht_demo_refer(self, worker, service, answers, partners, goal=None):
         """A referral sent by the case worker and answered on the portal."""
         referral = (
             self.env["ht.referral"]
             .with_user(worker)
-            .create({"case_id": self.id, "service_id": service.id})
+            .create({"case_id": self.id, "service_id": service.id, "goal_id": goal and goal.id})
         )
         referral.action_send()
         portal = partners[service.provider_id]
@@ -113,7 +113,21 @@ class HtCase(models.Model):
         )
         consent.action_activate()
         ana = ana.with_user(worker)
-        ana._ht_demo_refer(worker, beds, ["accept", "start", "complete"], partners)
+        # a plan goal whose service timeline shows the shelter referral's steps
+        housing = (
+            self.env["ht.case.goal"]
+            .with_user(worker)
+            .create(
+                {
+                    "case_id": ana.id,
+                    "name": "Safe accommodation",
+                    "category_id": beds.category_id.id,
+                    "provider_id": beds.provider_id.id,
+                    "responsible_user_id": worker.id,
+                }
+            )
+        )
+        ana._ht_demo_refer(worker, beds, ["accept", "start", "complete"], partners, goal=housing)
         ana._ht_demo_refer(worker, immigration, ["accept", "start"], partners)
         stages = {
             "intensive": ref("ht_case_management.ht_case_stage_intensive"),

@@ -23,6 +23,7 @@ class HtCaseIntake(models.TransientModel):
     )
     legal_name = fields.Char()
     preferred_name = fields.Char("Preferred name / alias")
+    date_of_birth = fields.Date(help="A minor's case shows the minor's page at once.")
     safe_phone = fields.Char("Safe contact phone")
     lang_id = fields.Many2one("res.lang", "Preferred language", context={"active_test": False})
     interpreter_needed = fields.Boolean()
@@ -46,6 +47,7 @@ class HtCaseIntake(models.TransientModel):
                 "identified_by": self.identified_by,
                 "legal_name": self.legal_name,
                 "preferred_name": self.preferred_name,
+                "date_of_birth": self.date_of_birth,
                 "safe_phone": self.safe_phone,
                 "lang_id": self.lang_id.id,
                 "interpreter_needed": self.interpreter_needed,
