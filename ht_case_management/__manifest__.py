@@ -73,6 +73,9 @@
         "views/ht_case_feedback_views.xml",
         "wizard/ht_case_pathway_plan_views.xml",
         "report/ht_case_letter_report.xml",
+        "data/mail_activity_type_notify_data.xml",
+        "data/mail_template_case_data.xml",
+        "views/ht_settings_case_views.xml",
     ],
     "demo": [
         "demo/ht_case_management_demo.xml",

@@ -43,6 +43,8 @@
         "views/res_config_settings_hsds_views.xml",
         "views/res_config_settings_vetting_views.xml",
         "data/ht_vetting_step_data.xml",
+        "data/mail_template_network_data.xml",
+        "views/ht_settings_network_views.xml",
     ],
     "demo": [
         "demo/ht_referral_network_demo.xml",

@@ -16,3 +16,6 @@ from . import ht_consent_category_dpv
 from . import ht_consent_receipt
 from . import ht_disclosure_subject
 from . import ht_consent_subject_access_right
+from . import ht_settings
+from . import ht_settings_cron
+from . import mail_template

@@ -25,3 +25,4 @@ from . import ht_service_hsds
 from . import ht_service_category_hsds
 from . import ht_hsds_export
 from . import ht_vetting_step_expiry
+from . import ht_settings_network
