@@ -54,6 +54,8 @@ NOT_CASE_DATA = {
     "ht.funder.report.wizard",
     "ht.volunteer.programme",
     "ht.volunteer.requirement",
+    "ht.settings",  # the settings form: timings and schedules, no case
+    "ht.settings.cron",  # a scheduled action's schedule on that form
 }
 
 

@@ -12,28 +12,14 @@ class MailTemplate(models.Model):
         """The case's identity (ht_case.py: IDENTITY_FIELDS, the one list) and
         ``name``: no template of our models reaches them (ht_consent's
         mail_template.py: _ht_check_identity_safe)."""
-        return dict(super()._ht_identity_fields(), **{"ht.case": {*IDENTITY_FIELDS, "name"}})
-
-    @api.model
-    def _ht_allowed_expressions(self):
         return dict(
-            super()._ht_allowed_expressions(),
+            super()._ht_identity_fields(),
             **{
-                "ht.referral": {
-                    "object.name",
-                    "object.case_code",
-                    "object.category_id.display_name",
-                    "mode",
-                    "deadline",
-                    "days",
-                    "state",
-                    "lines",
-                },
-                "ht.case": {
-                    "object.code",
-                    "object.next_review_date",
-                    "object.safety_plan_review_date",
-                },
-                "ht.case.legal.milestone": {"milestone", "object.case_id.code", "object.deadline"},
+                "ht.case": {*IDENTITY_FIELDS, "name"},
+                # the identity a consent let into a packet, for the portal only
+                "ht.referral": {"packet_person", "packet_phone", "packet_details"},
+                # the person's details until intake
+                "ht.inbound.referral": {"person_name", "contact_details"},
             },
         )
+

@@ -7,6 +7,7 @@ import json
 from datetime import timedelta
 
 from odoo import fields
+from odoo.exceptions import AccessError
 from odoo.tests import HttpCase, new_test_user, tagged
 from odoo.tools import mute_logger
 
@@ -104,6 +105,28 @@ class TestVsSettings(HtCaseCase, HttpCase):
         reply = self._save("ht_s_admin", {"reengage_stage_id": intensive.id, "cron_ids": []})
         self.assertNotIn("error", reply, reply.get("error"))
         self.assertEqual(self.env["ht.settings"]._ht_reengage_stage(), intensive)
+        case = self.case.with_user(self.manager)
+        case.write(
+            {
+                "exit_plan": "<p>plan</p>",
+                "closure_reason_id": self.env.ref(
+                    "ht_case_management.ht_case_closure_reason_goals_met"
+                ).id,
+            }
+        )
+        case.stage_id = self.stage_closed
+        case.action_reengage()
+        self.assertEqual(case.stage_id, intensive)
+        # a closed stage is refused
+        reply = self._save("ht_s_admin", {"reengage_stage_id": self.stage_closed.id, "cron_ids": []})
+        self.assertIn("closed stage", reply["error"]["data"]["message"])
+        self.assertEqual(self.env["ht.settings"]._ht_reengage_stage(), intensive)
+
+    def test_only_victim_services_administrators_pass_the_check(self):
+        for user in (self.manager, self.supervisor, self.coordinator):
+            with self.assertRaisesRegex(AccessError, "Only Victim Services administrators"):
+                self.env["ht.settings"].with_user(user)._ht_check_admin()
+        self.env["ht.settings"].with_user(self.vs_admin)._ht_check_admin()
 
     def test_out_of_range_stored_value_falls_back_to_the_default(self):
         self.params.set_param(REVIEW_PARAM, "-4")

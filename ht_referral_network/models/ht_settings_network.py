@@ -68,20 +68,3 @@ class HtSettings(models.TransientModel):
     def _ht_timing_specs(self):
         return dict(super()._ht_timing_specs(), **TIMINGS)
 
-
-class MailTemplate(models.Model):
-    _inherit = "mail.template"
-
-    @api.model
-    def _ht_allowed_expressions(self):
-        return dict(
-            super()._ht_allowed_expressions(),
-            **{
-                "ht.mou": {"object.name", "object.date_end"},
-                "ht.mou.party": {
-                    "object.partner_id.display_name",
-                    "object.mou_id.name",
-                    "object.signatory_id.display_name or ''",
-                },
-            },
-        )
