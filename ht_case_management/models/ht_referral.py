@@ -37,6 +37,8 @@ PROVIDER_TRANSITIONS = {
     "accepted": {"in_progress", "completed", "not_completed"},
     "in_progress": {"completed", "not_completed"},
 }
+
+
 class HtReferral(models.Model):
     """A closed-loop referral from a case's need to a provider's service. What the
     provider sees is the packet: the case code, the need, urgency, language and

@@ -72,9 +72,7 @@ class HtSettings(models.TransientModel):
     referral_waitlist_days = fields.Integer("Waitlisted referrals expire after (days)")
     access_request_days = fields.Integer("Answer a request to see one's file within (days)")
     review_lead_days = fields.Integer("Plan a case review (days before it is due)")
-    safety_review_lead_days = fields.Integer(
-        "Plan a safety plan review (days before it is due)"
-    )
+    safety_review_lead_days = fields.Integer("Plan a safety plan review (days before it is due)")
     reengage_stage_id = fields.Many2one(
         "ht.case.stage",
         "A re-engaged case returns to",

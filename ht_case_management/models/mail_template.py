@@ -22,4 +22,3 @@ class MailTemplate(models.Model):
                 "ht.inbound.referral": {"person_name", "contact_details"},
             },
         )
-

@@ -27,7 +27,7 @@ IDENTITY_ATTEMPTS = [
     ("body_html", '<t t-set="c" t-value="object.case_id"/><t t-out="c[\'legal_\' + \'name\']"/>'),
     ("body_html", "<t t-out=\"object.case_id['legal_' + 'name']\"/>"),
     ("body_html", '<t t-foreach="object.case_id" t-as="c"><t t-out="c.city"/></t>'),
-    ("body_html", '<t t-out="object.env[\'ht.case\'].search([], limit=1).code"/>'),
+    ("body_html", "<t t-out=\"object.env['ht.case'].search([], limit=1).code\"/>"),
     ("body_html", '<t t-out="object.case_id._ht_consent_person_name()"/>'),
     ("body_html", '<t t-call="ht_consent.report_ht_consent_document"/>'),
     ("body_html", '<a t-attf-href="/x/{{ object.case_id.safe_phone }}">x</a>'),
@@ -80,7 +80,9 @@ class TestNotificationTemplates(HtReferralCase, HttpCase):
         before = self._snapshot(self.sent)
         for fname, value in IDENTITY_ATTEMPTS:
             with self.subTest(field=fname, value=value):
-                reply = self._call("ht_n_admin", "mail.template", "write", [self.sent.id], {fname: value})
+                reply = self._call(
+                    "ht_n_admin", "mail.template", "write", [self.sent.id], {fname: value}
+                )
                 self.assertIn("error", reply, "an identity expression was accepted")
                 error = reply["error"]["data"]
                 self.assertEqual(error["name"], "odoo.exceptions.ValidationError")
@@ -140,7 +142,9 @@ class TestNotificationTemplates(HtReferralCase, HttpCase):
                 template.with_user(self.vs_admin).write(
                     {
                         "subject": f"{template.subject} (reworded)",
-                        "body_html": str(template.body_html).replace("</div>", "<p>Thanks.</p></div>"),
+                        "body_html": str(template.body_html).replace(
+                            "</div>", "<p>Thanks.</p></div>"
+                        ),
                     }
                 )
                 self.env.invalidate_all()
@@ -168,8 +172,11 @@ class TestNotificationTemplates(HtReferralCase, HttpCase):
             referral.with_user(self.manager).action_send()
         self.assertFalse(
             self.env["mail.message"].search(
-                [("model", "=", "ht.referral"), ("res_id", "=", referral.id),
-                 ("partner_ids", "in", self.portal_a.partner_id.ids)]
+                [
+                    ("model", "=", "ht.referral"),
+                    ("res_id", "=", referral.id),
+                    ("partner_ids", "in", self.portal_a.partner_id.ids),
+                ]
             ),
             "the provider was told",
         )
@@ -202,7 +209,9 @@ class TestNotificationTemplates(HtReferralCase, HttpCase):
         template = self.env.ref("ht_case_management.mail_template_case_review_due")
         self.env["res.lang"]._activate_lang("es_ES")
         template.with_user(self.vs_admin).write({"subject": "Review {{ object.code }} soon"})
-        template.update_field_translations("subject", {"es_ES": "Revisión {{ object.code }} pronto"})
+        template.update_field_translations(
+            "subject", {"es_ES": "Revisión {{ object.code }} pronto"}
+        )
         self.supervisor.lang = "es_ES"
         self.case.sudo().write(
             {"supervisor_id": self.supervisor.id, "next_review_date": fields.Date.today()}
@@ -226,7 +235,9 @@ class TestNotificationTemplates(HtReferralCase, HttpCase):
         )
         self.env["ht.case.legal.milestone"]._cron_remind()
         activity = self.case.activity_ids.filtered(
-            lambda a: a.activity_type_id == self.env.ref("ht_case_management.mail_act_legal_deadline")
+            lambda a: (
+                a.activity_type_id == self.env.ref("ht_case_management.mail_act_legal_deadline")
+            )
         )
         self.assertEqual(len(activity), 1)
         self.assertIn(f"deadline for {self.case.code}", activity.summary)
@@ -234,6 +245,8 @@ class TestNotificationTemplates(HtReferralCase, HttpCase):
 
     def test_an_edit_through_the_model_is_refused_too(self):
         with self.assertRaisesRegex(ValidationError, "identity field safe_phone"):
-            self.sent.with_user(self.vs_admin).write({"body_html": "<p t-out='object.case_id.safe_phone'/>"})
+            self.sent.with_user(self.vs_admin).write(
+                {"body_html": "<p t-out='object.case_id.safe_phone'/>"}
+            )
         with self.assertRaisesRegex(AccessError, "Victim Services administrators"):
             self.sent.with_user(self.manager).write({"subject": "x"})

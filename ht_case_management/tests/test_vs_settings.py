@@ -81,7 +81,9 @@ class TestVsSettings(HtCaseCase, HttpCase):
             {
                 "review_lead_days": 10,
                 "referral_deadline_emergency": 2.5,
-                "cron_ids": [self._line(self.reviews_cron, interval_number=6, interval_type="hours")],
+                "cron_ids": [
+                    self._line(self.reviews_cron, interval_number=6, interval_type="hours")
+                ],
             },
         )
         self.assertNotIn("error", reply, reply.get("error"))
@@ -118,7 +120,9 @@ class TestVsSettings(HtCaseCase, HttpCase):
         case.action_reengage()
         self.assertEqual(case.stage_id, intensive)
         # a closed stage is refused
-        reply = self._save("ht_s_admin", {"reengage_stage_id": self.stage_closed.id, "cron_ids": []})
+        reply = self._save(
+            "ht_s_admin", {"reengage_stage_id": self.stage_closed.id, "cron_ids": []}
+        )
         self.assertIn("closed stage", reply["error"]["data"]["message"])
         self.assertEqual(self.env["ht.settings"]._ht_reengage_stage(), intensive)
 
@@ -172,7 +176,9 @@ class TestVsSettings(HtCaseCase, HttpCase):
                 self.assertFalse(self.params.get_param(REVIEW_PARAM))
                 self.assertEqual(self._cron_state(self.reviews_cron), before)
         # nor through Odoo's own models
-        reply = self._call("ht_c_mgr", "ir.cron", "write", [self.reviews_cron.id], {"interval_number": 9})
+        reply = self._call(
+            "ht_c_mgr", "ir.cron", "write", [self.reviews_cron.id], {"interval_number": 9}
+        )
         self.assertEqual(reply["error"]["data"]["name"], "odoo.exceptions.AccessError")
         reply = self._call("ht_c_mgr", "ir.config_parameter", "set_param", REVIEW_PARAM, "10")
         self.assertEqual(reply["error"]["data"]["name"], "odoo.exceptions.AccessError")
@@ -183,10 +189,13 @@ class TestVsSettings(HtCaseCase, HttpCase):
         mail_before = self._cron_state(self.mail_cron)
         ours_before = self._cron_state(self.reviews_cron)
         reply = self._save(
-            "ht_s_admin", {"cron_ids": [self._line(self.mail_cron, interval_number=7, active=False)]}
+            "ht_s_admin",
+            {"cron_ids": [self._line(self.mail_cron, interval_number=7, active=False)]},
         )
         self.assertEqual(reply["error"]["data"]["name"], "odoo.exceptions.ValidationError")
-        self.assertIn("Only the scheduled actions of Victim Services", reply["error"]["data"]["message"])
+        self.assertIn(
+            "Only the scheduled actions of Victim Services", reply["error"]["data"]["message"]
+        )
         self.assertEqual(self._cron_state(self.mail_cron), mail_before)
         for extra in ({"code": "model.unlink()"}, {"model_id": 1}, {"user_id": 1}):
             with self.subTest(extra=extra):
@@ -225,5 +234,7 @@ class TestVsSettings(HtCaseCase, HttpCase):
             self.env, "ht_s_admin2", groups="base.group_user,ht_consent.group_ht_admin"
         )
         reply = self._call("ht_s_admin", "ht.settings", "create", {"review_lead_days": 11})
-        reply = self._call(other.login, "ht.settings", "read", [reply["result"]], ["review_lead_days"])
+        reply = self._call(
+            other.login, "ht.settings", "read", [reply["result"]], ["review_lead_days"]
+        )
         self.assertEqual(reply["error"]["data"]["name"], "odoo.exceptions.AccessError")

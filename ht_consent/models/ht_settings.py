@@ -12,6 +12,7 @@ Odoo's own Settings screen cannot make a deadline zero or negative)."""
 
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, ValidationError
+
 ADMIN_GROUP = "ht_consent.group_ht_admin"
 
 # key (a field of ht.settings, which holds its label): system parameter, default,
@@ -136,8 +137,7 @@ class HtSettings(models.TransientModel):
             if not spec["min"] <= value <= spec["max"]:
                 raise ValidationError(
                     _(
-                        "%(setting)s must be between %(low)s and %(high)s (you entered "
-                        "%(value)s).",
+                        "%(setting)s must be between %(low)s and %(high)s (you entered %(value)s).",
                         setting=self._fields[key]._description_string(self.env),
                         low=spec["min"],
                         high=spec["max"],

@@ -63,10 +63,10 @@ HT_FORBIDDEN_NAMES = {
     "copy_data",
 }
 _QWEB_ATTR = re.compile(r"""\b(t-[\w.-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
-_INLINE = re.compile(r"\{\{(.*?)\}\}|#\{(.*?)\}", re.S)
+_INLINE = re.compile(r"\{\{(.*?)\}\}|#\{(.*?)\}", re.DOTALL)
 _NAME = re.compile(r"[A-Za-z_]\w*")
 _CHAIN = re.compile(r"\b([A-Za-z_]\w*)((?:\s*\.\s*[A-Za-z_]\w*)+)")
-_TAG = re.compile(r"<[^>]*>", re.S)
+_TAG = re.compile(r"<[^>]*>", re.DOTALL)
 # a model we cannot follow (a reference field): treated as a case
 _UNKNOWN = "?"
 
@@ -142,7 +142,9 @@ class MailTemplate(models.Model):
         found = []
         if qweb:
             for match in _QWEB_ATTR.finditer(source):
-                found.append((match.group(1), html.unescape(match.group(2) or match.group(3) or "")))
+                found.append(
+                    (match.group(1), html.unescape(match.group(2) or match.group(3) or ""))
+                )
         for match in _INLINE.finditer(html.unescape(source)):
             found.append((None, match.group(1) or match.group(2) or ""))
         return found
@@ -189,75 +191,93 @@ class MailTemplate(models.Model):
     @api.model
     def _ht_identity_problem(self, model, source, qweb):
         """Why this template text could show an identity, or False."""
+        if qweb and re.search(r"\bt-call", source):
+            return _("it calls another template (t-call).")
         identity = self._ht_identity_fields()
         names = set().union(*identity.values()) if identity else set()
         names.discard("name")  # too common alone: followed by path only
-        protected = set(identity) | {_UNKNOWN}
-        expressions = self._ht_expressions(source, qweb)
-        case_links = self._ht_case_links(tuple(sorted(identity)))
-        if qweb and re.search(r"\bt-call", source):
-            return _("it calls another template (t-call).")
-        # variables: the record, and aliases made by t-set / t-foreach
+        check = {
+            "identity": identity,
+            "names": names,
+            "protected": set(identity) | {_UNKNOWN},
+            "case_links": self._ht_case_links(tuple(sorted(identity))),
+            "roots": self._ht_roots(model, source, qweb, identity),
+        }
+        for attr, expr in self._ht_expressions(source, qweb):
+            why = self._ht_expression_problem(attr, expr, check)
+            if why:
+                return why
+        return False
+
+    @api.model
+    def _ht_roots(self, model, source, qweb, identity):
+        """{variable: model}: the record, and the aliases t-set / t-foreach make."""
         roots = {"object": model}
+        tags = _TAG.findall(source) if qweb else ()
         for _round in range(3):
-            for tag in _TAG.findall(source) if qweb else ():
+            for tag in tags:
                 attrs = {
                     m.group(1): html.unescape(m.group(2) or m.group(3) or "")
                     for m in _QWEB_ATTR.finditer(tag)
                 }
                 for name_attr, value_attr in (("t-set", "t-value"), ("t-as", "t-foreach")):
-                    alias, value = attrs.get(name_attr), attrs.get(value_attr)
-                    chain = _CHAIN.fullmatch(value.strip()) if value else None
-                    if alias and value and value.strip() in roots:
-                        roots[alias.strip()] = roots[value.strip()]
+                    alias, value = attrs.get(name_attr), (attrs.get(value_attr) or "").strip()
+                    chain = _CHAIN.fullmatch(value) if value else None
+                    if alias and value in roots:
+                        roots[alias.strip()] = roots[value]
                     elif alias and chain and chain.group(1) in roots:
                         segments = re.findall(r"\w+", chain.group(2))
-                        reached, _found = self._ht_walk(roots[chain.group(1)], segments, identity)
+                        reached = self._ht_walk(roots[chain.group(1)], segments, identity)[0]
                         if reached:
                             roots[alias.strip()] = reached
-        for attr, expr in expressions:
-            tokens = set(_NAME.findall(expr))
-            bad = tokens & names
-            if bad:
-                return _("it names the identity field %(field)s.", field=sorted(bad)[0])
-            bad = tokens & HT_FORBIDDEN_NAMES
-            if bad:
-                return _("%(name)s cannot be used in a template.", name=sorted(bad)[0])
-            private = [t for t in tokens if t.startswith("_")]
-            if private:
-                return _("%(name)s cannot be used in a template.", name=private[0])
-            for match in _CHAIN.finditer(expr):
-                root = match.group(1)
-                segments = re.findall(r"\w+", match.group(2))
-                if root in roots:
-                    reached, found = self._ht_walk(roots[root], segments, identity)
-                else:
-                    # a variable we cannot type: from its first field leading to a case
-                    links = [i for i, seg in enumerate(segments) if seg in case_links]
-                    if not links:
-                        continue
-                    start = links[0]
-                    reached, found = self._ht_walk(
-                        case_links[segments[start]], segments[start + 1 :], identity
-                    )
-                if found:
-                    return _(
-                        "%(path)s reaches %(field)s (the survivor's identity or case file).",
-                        path=match.group(0).replace(" ", ""),
-                        field=found,
-                    )
-                alone = expr.strip() == match.group(0).strip()
-                if reached in protected and not (alone and attr not in ("t-value", "t-foreach")):
-                    return _(
-                        "%(path)s may only be shown as is or followed by a field.",
-                        path=match.group(0).replace(" ", ""),
-                    )
-            # a bare variable holding a case (subscript, function argument)
-            for root, reached in roots.items():
-                if reached in protected and re.search(rf"\b{root}\b(?!\s*\.)", expr):
-                    if not (expr.strip() == root and attr not in ("t-value", "t-foreach")):
-                        return _("%(name)s may only be followed by a field.", name=root)
+        return roots
+
+    @api.model
+    def _ht_expression_problem(self, attr, expr, check):
+        tokens = set(_NAME.findall(expr))
+        bad = tokens & check["names"]
+        if bad:
+            return _("it names the identity field %(field)s.", field=min(bad))
+        bad = tokens & HT_FORBIDDEN_NAMES
+        if bad:
+            return _("%(name)s cannot be used in a template.", name=min(bad))
+        private = [t for t in tokens if t.startswith("_")]
+        if private:
+            return _("%(name)s cannot be used in a template.", name=private[0])
+        roots, protected = check["roots"], check["protected"]
+        for match in _CHAIN.finditer(expr):
+            reached, found = self._ht_walk_chain(match, roots, check)
+            path = match.group(0).replace(" ", "")
+            if found:
+                return _(
+                    "%(path)s reaches %(field)s (the survivor's identity or case file).",
+                    path=path,
+                    field=found,
+                )
+            alone = expr.strip() == match.group(0).strip()
+            if reached in protected and not (alone and attr not in ("t-value", "t-foreach")):
+                return _("%(path)s may only be shown as is or followed by a field.", path=path)
+        # a bare variable holding a case (subscript, function argument)
+        for root, reached in roots.items():
+            shown = expr.strip() == root and attr not in ("t-value", "t-foreach")
+            if reached in protected and not shown and re.search(rf"\b{root}\b(?!\s*\.)", expr):
+                return _("%(name)s may only be followed by a field.", name=root)
         return False
+
+    @api.model
+    def _ht_walk_chain(self, match, roots, check):
+        root = match.group(1)
+        segments = re.findall(r"\w+", match.group(2))
+        if root in roots:
+            return self._ht_walk(roots[root], segments, check["identity"])
+        # a variable we cannot type: from its first field leading to a case
+        links = [i for i, seg in enumerate(segments) if seg in check["case_links"]]
+        if not links:
+            return None, None
+        start = links[0]
+        return self._ht_walk(
+            check["case_links"][segments[start]], segments[start + 1 :], check["identity"]
+        )
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -292,9 +312,9 @@ class MailTemplate(models.Model):
         # Odoo keeps dynamic expressions to template editors. Victim Services
         # administrators edit the texts of our models with any expression that
         # passes _ht_check_identity_safe (stricter about identity than Odoo's list).
-        if self and all(self._ht_is_ours(t.model) for t in self.sudo()):
-            if self.env.user.has_group("ht_consent.group_ht_admin"):
-                return
+        ours = self and all(self._ht_is_ours(t.model) for t in self.sudo())
+        if ours and self.env.user.has_group("ht_consent.group_ht_admin"):
+            return None
         return super()._check_access_right_dynamic_template()
 
     def write(self, vals):
@@ -335,4 +355,3 @@ class MailTemplate(models.Model):
             rid: {"subject": (subjects[rid] or "").strip(), "body": bodies[rid]}
             for rid in records.ids
         }
-

@@ -122,7 +122,9 @@ class HtOncallShift(models.Model):
             anchor.activity_schedule(
                 activity_type_id=act_type.id,
                 summary=summary,
-                date_deadline=max(fields.Date.to_date(gap_start) - timedelta(days=lead), now.date()),
+                date_deadline=max(
+                    fields.Date.to_date(gap_start) - timedelta(days=lead), now.date()
+                ),
                 user_id=coordinator.id,
             )
             planned.append((gap_start, gap_end))

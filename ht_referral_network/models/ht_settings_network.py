@@ -55,9 +55,7 @@ class HtSettings(models.TransientModel):
     capacity_stale_days = fields.Integer("A service's capacity is stale after (days)")
     vetting_notice_days = fields.Integer("Warn before a pro bono vetting step expires (days)")
     mou_renewal_days = fields.Integer("Plan an MOU's renewal (days before it ends)")
-    mou_activity_lead_days = fields.Integer(
-        "The MOU renewal activity is due (days before it ends)"
-    )
+    mou_activity_lead_days = fields.Integer("The MOU renewal activity is due (days before it ends)")
     mou_signature_reminder_days = fields.Integer("Remind MOU parties to sign every (days)")
     coverage_horizon_days = fields.Integer("Look for on-call gaps in the next (days)")
     coverage_gap_lead_days = fields.Integer(
@@ -67,4 +65,3 @@ class HtSettings(models.TransientModel):
     @api.model
     def _ht_timing_specs(self):
         return dict(super()._ht_timing_specs(), **TIMINGS)
-
