@@ -14,3 +14,4 @@ from . import test_hsds_export
 from . import test_hsds_api
 from . import test_hsds_import
 from . import test_hsds_hostile_rpc
+from . import test_mou_notifications
