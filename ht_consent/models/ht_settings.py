@@ -174,4 +174,5 @@ class HtSettings(models.TransientModel):
         for param, value in self._ht_extra_params().items():
             params.set_param(param, value)
         self.cron_ids._ht_apply()
+        self.unlink()  # done: the next opening loads the saved values
         return {"type": "ir.actions.client", "tag": "soft_reload"}
