@@ -83,6 +83,9 @@
         "views/ht_case_workflow_menus.xml",
         "security/ht_case_goal_timeline_security.xml",
         "views/ht_case_goal_timeline_views.xml",
+        "data/mail_activity_type_notify_data.xml",
+        "data/mail_template_case_data.xml",
+        "views/ht_settings_case_views.xml",
     ],
     "demo": [
         "demo/ht_case_management_demo.xml",

@@ -71,6 +71,8 @@ NOT_CASE_DATA = {
     "ht.case.stage.requirement",
     "ht.case.risk.factor",
     "ht.case.risk.threshold",
+    "ht.settings",  # the settings form: timings and schedules, no case
+    "ht.settings.cron",  # a scheduled action's schedule on that form
 }
 
 

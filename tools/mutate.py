@@ -2731,6 +2731,170 @@ MUTATIONS = [
             "ht_case_management/tests/test_case_whole_journey_tour.py::TestCaseWholeJourneyTour::test_whole_journey_from_intake_to_feedback",
         ],
     ),
+    (
+        "i13 timings: a stored value out of range is used as is",
+        "ht_consent/models/ht_settings.py",
+        'return value if spec["min"] <= value <= spec["max"] else spec["default"]',
+        "return value",
+        [
+            "ht_case_management/tests/test_vs_settings.py::TestVsSettings::test_out_of_range_stored_value_falls_back_to_the_default",
+        ],
+    ),
+    (
+        "i13 timings: the settings form accepts out-of-range values",
+        "ht_consent/models/ht_settings.py",
+        'if not spec["min"] <= value <= spec["max"]:',
+        "if False:",
+        [
+            "ht_case_management/tests/test_vs_settings.py::TestVsSettings::test_out_of_range_values_are_refused_and_nothing_changes",
+        ],
+    ),
+    (
+        "i13 settings: anyone passes the Victim Services administrator check",
+        "ht_consent/models/ht_settings.py",
+        "if not self.env.user.has_group(ADMIN_GROUP):",
+        "if False:",
+        [
+            "ht_case_management/tests/test_vs_settings.py::TestVsSettings::test_only_victim_services_administrators_pass_the_check",
+        ],
+    ),
+    (
+        "i13 settings: a scheduled action of another addon is changed",
+        "ht_consent/models/ht_settings_cron.py",
+        "if line.cron_id not in ours:",
+        "if False:",
+        [
+            "ht_case_management/tests/test_vs_settings.py::TestVsSettings::test_vs_admin_cannot_touch_another_cron_or_a_crons_code",
+        ],
+    ),
+    (
+        "i13 settings: a zero interval reaches the scheduled action",
+        "ht_consent/models/ht_settings_cron.py",
+        "if line.interval_number < 1:",
+        "if False:",
+        [
+            "ht_case_management/tests/test_vs_settings.py::TestVsSettings::test_out_of_range_values_are_refused_and_nothing_changes",
+        ],
+    ),
+    (
+        "i13 timings: the review lead time is fixed at 3 days",
+        "ht_case_management/models/ht_case.py",
+        'today + timedelta(days=self.env["ht.settings"]._ht_timing("review_lead_days")),',
+        "today + timedelta(days=3),",
+        [
+            "ht_case_management/tests/test_vs_settings.py::TestVsSettings::test_the_review_lead_time_is_used_by_the_cron",
+        ],
+    ),
+    (
+        "i13 settings: the re-engagement stage is fixed",
+        "ht_case_management/models/ht_case.py",
+        'stage = stage or self.env["ht.settings"]._ht_reengage_stage()',
+        'stage = stage or self.env.ref("ht_case_management.ht_case_stage_crisis")',
+        [
+            "ht_case_management/tests/test_vs_settings.py::TestVsSettings::test_the_reengagement_stage_is_a_setting",
+        ],
+    ),
+    (
+        "i13 templates: templates of our models are not checked",
+        "ht_consent/models/mail_template.py",
+        "        if not self._ht_is_ours(model):\n            return\n        if values.get(",
+        "        if True:\n            return\n        if values.get(",
+        [
+            "ht_case_management/tests/test_notification_templates.py::TestNotificationTemplates::test_identity_expressions_refused_over_jsonrpc",
+        ],
+    ),
+    (
+        "i13 templates: a case reached by a path may be subscripted or passed on",
+        "ht_consent/models/mail_template.py",
+        'if reached in protected and not (alone and attr not in ("t-value", "t-foreach")):',
+        "if False:",
+        [
+            "ht_case_management/tests/test_notification_templates.py::TestNotificationTemplates::test_identity_expressions_refused_over_jsonrpc",
+        ],
+    ),
+    (
+        "i13 templates: the case file's lines are reachable",
+        "ht_consent/models/mail_template.py",
+        (
+            '            if model in identity and field.type in ("one2many", "many2many"):\n'
+            "                return model, seg"
+        ),
+        "            pass",
+        [
+            "ht_case_management/tests/test_notification_templates.py::TestNotificationTemplates::test_identity_expressions_refused_over_jsonrpc",
+        ],
+    ),
+    (
+        "i13 templates: a template calls another one",
+        "ht_consent/models/mail_template.py",
+        'if qweb and re.search(r"\\bt-call", source):',
+        "if False:",
+        [
+            "ht_case_management/tests/test_notification_templates.py::TestNotificationTemplates::test_identity_expressions_refused_over_jsonrpc",
+        ],
+    ),
+    (
+        "i13 templates: rendering does not check again (a template changed in SQL)",
+        "ht_consent/models/mail_template.py",
+        (
+            "        # second line of defence: a template changed in SQL is refused when used\n"
+            "        self._ht_check_identity_safe()"
+        ),
+        "        pass",
+        [
+            "ht_case_management/tests/test_notification_templates.py::TestNotificationTemplates::test_template_changed_in_sql_is_refused_when_rendered",
+        ],
+    ),
+    (
+        "i13 templates: any employee changes our texts",
+        "ht_consent/models/mail_template.py",
+        (
+            "            raise AccessError(\n"
+            '                _("Only Victim Services administrators change Victim Services '
+            'texts.")\n'
+            "            )"
+        ),
+        "            pass",
+        [
+            "ht_case_management/tests/test_notification_templates.py::TestNotificationTemplates::test_a_case_worker_cannot_change_our_texts",
+        ],
+    ),
+    (
+        "i13 templates: Victim Services administrators cannot use expressions",
+        "ht_consent/models/mail_template.py",
+        "if ours and self.env.user.has_group(",
+        "if False and self.env.user.has_group(",
+        [
+            "ht_case_management/tests/test_notification_templates.py::TestNotificationTemplates::test_every_text_can_be_reworded_by_a_vs_admin",
+        ],
+    ),
+    (
+        "i13 templates: referral activities on the generic to-do",
+        "ht_case_management/models/ht_referral.py",
+        "act_type = self.env.ref(activity_type)",
+        'act_type = self.env.ref("mail.mail_activity_data_todo")',
+        [
+            "ht_case_management/tests/test_notification_templates.py::TestNotificationTemplates::test_referral_activities_use_their_types_and_templates",
+        ],
+    ),
+    (
+        "i13 templates: the referral-sent notice ignores its template",
+        "ht_case_management/models/ht_referral.py",
+        '                body=text["body"],\n                subject=text["subject"],',
+        "                body=self.name,",
+        [
+            "ht_case_management/tests/test_notification_templates.py::TestNotificationTemplates::test_harmless_edit_is_accepted_and_used_in_the_next_mail",
+        ],
+    ),
+    (
+        "i13 templates: activities not in the reader's language",
+        "ht_consent/models/mail_template.py",
+        '            kwargs["set_lang"] = lang',
+        "            pass",
+        [
+            "ht_case_management/tests/test_notification_templates.py::TestNotificationTemplates::test_activity_written_from_the_edited_template_in_the_readers_language",
+        ],
+    ),
 ]
 
 

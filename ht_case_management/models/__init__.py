@@ -89,3 +89,5 @@ from . import ht_case_workflow
 from . import ht_case_goal_link
 from . import ht_case_goal_event
 from . import ht_case_goal_timeline
+from . import ht_settings_case
+from . import mail_template

@@ -506,7 +506,7 @@ class HtCase(models.Model):
         for case in self:
             if not case.is_closed:
                 raise UserError(_("%(case)s is not closed.", case=case.code))
-        stage = stage or self.env.ref("ht_case_management.ht_case_stage_crisis")
+        stage = stage or self.env["ht.settings"]._ht_reengage_stage()
         for case in self:
             with case._ht_protected_open():
                 case.write({"stage_id": stage.id, "closure_reason_id": False})
@@ -702,22 +702,28 @@ class HtCase(models.Model):
             [
                 ("is_closed", "=", False),
                 ("next_review_date", "!=", False),
-                ("next_review_date", "<=", today + timedelta(days=3)),
+                (
+                    "next_review_date",
+                    "<=",
+                    today + timedelta(days=self.env["ht.settings"]._ht_timing("review_lead_days")),
+                ),
             ],
             limit=batch_size,
         ).filtered(lambda c: c.review_activity_for != c.next_review_date)
         for case in cases:
             user = case.supervisor_id or case._ht_default_supervisor() or case.case_manager_id
             overdue = case.next_review_date < today
-            env = case.with_context(lang=user.lang).env  # the reader's language
+            template = self.env.ref(
+                "ht_case_management.mail_template_case_review_overdue"
+                if overdue
+                else "ht_case_management.mail_template_case_review_due"
+            )
+            text = template._ht_render(case, lang=user.lang)  # the reader's language
             case.activity_schedule(
                 activity_type_id=act_type.id,
                 date_deadline=case.next_review_date,
-                summary=(
-                    env._("Case review overdue: %(case)s", case=case.code)
-                    if overdue
-                    else env._("Case review due: %(case)s", case=case.code)
-                ),
+                summary=text["subject"],
+                note=text["body"],
                 user_id=user.id,
             )
             case._ht_write_protected({"review_activity_for": case.next_review_date})

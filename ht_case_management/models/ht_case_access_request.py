@@ -170,17 +170,8 @@ class HtCaseAccessRequest(models.Model):
 
     @api.model
     def _ht_due_days(self):
-        value = (
-            self.env["ir.config_parameter"]
-            .sudo()
-            .get_param("ht_case_management.access_request_days")
-        )
-        try:
-            days = int(value) if value not in (None, False, "") else DUE_DAYS_DEFAULT
-        except ValueError:
-            return DUE_DAYS_DEFAULT
-        low, high = DUE_DAYS_RANGE
-        return days if low <= days <= high else DUE_DAYS_DEFAULT
+        # ht_settings_case.py: TIMINGS (default DUE_DAYS_DEFAULT, range DUE_DAYS_RANGE)
+        return self.env["ht.settings"]._ht_timing("access_request_days")
 
     @api.depends("requested_on")
     def _compute_due_date(self):

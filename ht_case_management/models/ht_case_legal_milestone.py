@@ -55,18 +55,22 @@ class HtCaseLegalMilestone(models.Model):
                 and m.deadline <= today + timedelta(days=m.milestone_type_id.reminder_days)
             )
         )
+        template = self.env.ref("ht_case_management.mail_template_legal_deadline")
         for milestone in due:
             case = milestone.case_id
             # in the case manager's language (a cron has none of its own)
-            env = milestone.with_context(lang=case.case_manager_id.lang).env
+            lang = case.case_manager_id.lang
+            env = milestone.with_context(lang=lang).env
+            text = template._ht_render(
+                milestone,
+                lang=lang,
+                add_context={"milestone": milestone.milestone_type_id.with_env(env).name},
+            )
             case.activity_schedule(
-                "mail.mail_activity_data_todo",
+                "ht_case_management.mail_act_legal_deadline",
                 date_deadline=milestone.deadline,
-                summary=env._(
-                    "%(milestone)s deadline for %(case)s",
-                    milestone=milestone.milestone_type_id.with_env(env).name,
-                    case=case.code,
-                ),
+                summary=text["subject"],
+                note=text["body"],
                 user_id=case.case_manager_id.id,
             )
             milestone.reminder_for = milestone.deadline

@@ -189,18 +189,21 @@ class HtCaseProbonoAssignment(models.Model):
         records = self.sudo()
         records.write({"state": "withdrawn", "date_end": fields.Date.today()})
         model_id = self.env["ir.model"]._get_id("ht.case")
-        todo = self.env.ref("mail.mail_activity_data_todo")
+        act_type = self.env.ref("ht_case_management.mail_act_probono_withdrawn")
+        template = self.env.ref("ht_case_management.mail_template_probono_withdrawn")
+        # in the case manager's language (whoever triggered it)
+        texts = {
+            rec.id: template._ht_render(rec, lang=rec.case_id.case_manager_id.lang)
+            for rec in records
+        }
         self.env["mail.activity"].sudo().with_context(mail_activity_quick_update=True).create(
             [
                 {
                     "res_model_id": model_id,
                     "res_id": rec.case_id.id,
-                    "activity_type_id": todo.id,
-                    "summary": rec.with_context(lang=rec.case_id.case_manager_id.lang).env._(
-                        "Consent withdrawn: the pro bono professional of %(code)s no longer "
-                        "sees the case; talk to the client",
-                        code=rec.case_code,
-                    ),
+                    "activity_type_id": act_type.id,
+                    "summary": texts[rec.id]["subject"],
+                    "note": texts[rec.id]["body"],
                     "user_id": rec.case_id.case_manager_id.id,
                     "date_deadline": fields.Date.today(),
                 }

@@ -1,7 +1,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from datetime import timedelta
 
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 
 SAFETY_FIELDS = ("safety_plan", "safety_plan_review_date")
 
@@ -58,12 +58,14 @@ class HtCase(models.Model):
         return Version.create(vals_list)
 
     @api.model
-    def _cron_remind_safety_plan_review(self, days=3, batch_size=500):
+    def _cron_remind_safety_plan_review(self, days=None, batch_size=500):
         """Plan a safety plan review activity for the case manager when a plan's
         review date is near or past, once per review date (idempotent: an open
         activity of the type for that date is not planned again)."""
+        days = days or self.env["ht.settings"]._ht_timing("safety_review_lead_days")
         today = fields.Date.context_today(self)
         act_type = self.env.ref("ht_case_management.mail_act_safety_plan_review")
+        template = self.env.ref("ht_case_management.mail_template_safety_review")
         cases = self.search(
             [
                 ("is_closed", "=", False),
@@ -82,10 +84,13 @@ class HtCase(models.Model):
         done = {(a.res_id, a.date_deadline) for a in planned}
         due = cases.filtered(lambda c: (c.id, c.safety_plan_review_date) not in done)
         for case in due:
+            # in the case manager's language (a cron has none of its own)
+            text = template._ht_render(case, lang=case.case_manager_id.lang)
             case.activity_schedule(
                 activity_type_id=act_type.id,
                 date_deadline=case.safety_plan_review_date,
-                summary=_("Safety plan review: %(case)s", case=case.code),
+                summary=text["subject"],
+                note=text["body"],
                 user_id=case.case_manager_id.id,
             )
         return due

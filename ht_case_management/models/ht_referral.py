@@ -37,7 +37,6 @@ PROVIDER_TRANSITIONS = {
     "accepted": {"in_progress", "completed", "not_completed"},
     "in_progress": {"completed", "not_completed"},
 }
-DEFAULT_DEADLINE_HOURS = {"standard": 72, "warm_handoff": 48, "emergency": 4}
 
 
 class HtReferral(models.Model):
@@ -272,10 +271,8 @@ class HtReferral(models.Model):
 
     @api.model
     def _ht_deadline_hours(self, mode):
-        param = (
-            self.env["ir.config_parameter"].sudo().get_param(f"ht_case_management.deadline_{mode}")
-        )
-        return float(param) if param else DEFAULT_DEADLINE_HOURS[mode]
+        # ht_settings_case.py: TIMINGS (default, range)
+        return self.env["ht.settings"]._ht_timing(f"referral_deadline_{mode}")
 
     # ------------------------------------------------------------------ sending
 
@@ -356,17 +353,7 @@ class HtReferral(models.Model):
             channel="referral_packet",
             reference=self.name,
         )
-        self._ht_notify_provider(
-            _(
-                "New %(mode)s referral %(ref)s (case %(case)s) for %(service)s. "
-                "Please answer by %(deadline)s.",
-                mode=dict(self._fields["mode"]._description_selection(self.env))[self.mode],
-                ref=self.name,
-                case=self.case_code,
-                service=self.category_id.display_name,
-                deadline=fields.Datetime.to_string(self.response_deadline)[:16],
-            )
-        )
+        self._ht_notify_provider()
         return True
 
     # ------------------------------------------------------------------ consent at each disclosure
@@ -422,11 +409,8 @@ class HtReferral(models.Model):
         case manager."""
         self._ht_redact()
         self._ht_plan_for_case_manager(
-            lambda r: r.env._(
-                "Consent withdrawn: referral %(ref)s was redacted; talk to the client "
-                "before anything more is shared",
-                ref=r.name,
-            )
+            "ht_case_management.mail_template_referral_withdrawn",
+            "ht_case_management.mail_act_referral_withdrawn",
         )
 
     def _ht_reattach(self):
@@ -482,10 +466,22 @@ class HtReferral(models.Model):
         )
         return contacts
 
-    def _ht_notify_provider(self, body):
-        """Tell the provider's intake contacts; no survivor identity in the text."""
+    def _ht_notify_provider(self):
+        """Tell the provider's intake contacts that the referral was sent, in their
+        language, with the "referral sent" template (no survivor identity: the
+        template cannot reach it, mail_template.py)."""
         partners = self._ht_provider_contacts()
         if partners:
+            lang = partners[:1].lang or self.env.lang
+            env = self.with_context(lang=lang).env
+            text = self.env.ref("ht_case_management.mail_template_referral_sent")._ht_render(
+                self,
+                lang=lang,
+                add_context={
+                    "mode": dict(self._fields["mode"]._description_selection(env))[self.mode],
+                    "deadline": fields.Datetime.to_string(self.response_deadline)[:16],
+                },
+            )
             # The sender's own address, else the agency's (its e-mail or catch-all):
             # a user without an e-mail address can still refer.
             company = self.company_id or self.env.company
@@ -503,7 +499,8 @@ class HtReferral(models.Model):
                 )
             self.message_subscribe(partner_ids=partners.ids)
             self.message_post(
-                body=body,
+                body=text["body"],
+                subject=text["subject"],
                 partner_ids=partners.ids,
                 author_id=self.env.user.partner_id.id,
                 email_from=email_from or None,
@@ -572,7 +569,9 @@ class HtReferral(models.Model):
                 subtype_xmlid="mail.mt_comment",
             )
         referral._ht_plan_for_case_manager(
-            _("Referral %(ref)s: %(state)s", ref=self.name, state=referral._ht_state_label())
+            "ht_case_management.mail_template_referral_answered",
+            "ht_case_management.mail_act_referral_update",
+            lambda r: {"state": r._ht_state_label()},
         )
         return referral.sudo(False)
 
@@ -597,29 +596,38 @@ class HtReferral(models.Model):
     def _ht_state_label(self):
         return dict(self._fields["state"]._description_selection(self.env))[self.state]
 
-    def _ht_plan_for_case_manager(self, summary):
+    def _ht_plan_for_case_manager(self, template, activity_type, add_context=None):
         """One activity per referral on its case, for the case manager, created in
-        one batch; ``summary`` is a text or a function of the referral (given in its
-        case manager's language: translate with ``r.env._``). Activities
-        carry the referral and case codes only. No e-mail per activity (the systray
-        shows them): a cron run may plan hundreds."""
+        one batch, of type ``activity_type`` (XML id), its summary and note the
+        mail ``template`` (XML id) rendered in the case manager's language, with
+        ``add_context`` (a dict, or a function of the referral in that language
+        giving one). Activities carry the referral and case codes only. No e-mail
+        per activity (the systray shows them): a cron run may plan hundreds."""
         if not self:
             return self.env["mail.activity"]
         model_id = self.env["ir.model"]._get_id("ht.case")
-        act_type = self.env.ref("mail.mail_activity_data_todo")
+        act_type = self.env.ref(activity_type)
+        template = self.env.ref(template)
         today = fields.Date.context_today(self)
         # sudo: activities on the case are planned by the system for its case manager
         # (portal answers and the cron run without access to the case).
         referrals = self.sudo()
+        texts = {}
+        # written in the case manager's language (crons have none of their own)
+        for lang, group in referrals.grouped(lambda r: r.case_id.case_manager_id.lang).items():
+            if callable(add_context):
+                for ref in group:
+                    extra = add_context(ref.with_context(lang=lang or self.env.lang))
+                    texts.update(template._ht_render_batch(ref, lang, extra))
+            else:
+                texts.update(template._ht_render_batch(group, lang, add_context))
         vals = [
             {
                 "res_model_id": model_id,
                 "res_id": ref.case_id.id,
                 "activity_type_id": act_type.id,
-                # written in the case manager's language (crons have none of their own)
-                "summary": summary(ref.with_context(lang=ref.case_id.case_manager_id.lang))
-                if callable(summary)
-                else summary,
+                "summary": texts[ref.id]["subject"],
+                "note": texts[ref.id]["body"],
                 "user_id": ref.case_id.case_manager_id.id,
                 "date_deadline": today,
             }
@@ -639,22 +647,28 @@ class HtReferral(models.Model):
         the provider's contact record, whose chatter every internal user reads: a
         referral there would tell them a survivor is at that shelter. One message
         per provider, not per referral: a follow-up batch stays a few queries."""
+        template = self.env.ref("ht_case_management.mail_template_referral_reminder")
         # sudo: provider organisations and their contacts are directory data.
         for referrals in self.sudo().grouped("provider_id").values():
             contacts = referrals[:1]._ht_provider_contacts()
             if not contacts:
                 continue
-            in_lang = referrals.with_context(lang=contacts[:1].lang or self.env.lang)
-            env = in_lang.env
-            lines = Markup("").join(
-                Markup("<li>%s (%s): %s</li>") % (ref.name, ref.case_code, ref._ht_state_label())
-                for ref in in_lang
+            lang = contacts[:1].lang or self.env.lang
+            in_lang = referrals.with_context(lang=lang)
+            text = template._ht_render(
+                referrals[:1],
+                lang=lang,
+                # one line per referral: its reference, case code and state
+                add_context={
+                    "lines": Markup("").join(
+                        Markup("<li>%s (%s): %s</li>")
+                        % (ref.name, ref.case_code, ref._ht_state_label())
+                        for ref in in_lang
+                    )
+                },
             )
-            env["mail.thread"].message_notify(
-                partner_ids=contacts.ids,
-                subject=env._("Referrals waiting for your update"),
-                body=Markup("<p>%s</p><ul>%s</ul>")
-                % (env._("Please update these referrals on your portal:"), lines),
+            self.env["mail.thread"].message_notify(
+                partner_ids=contacts.ids, subject=text["subject"], body=text["body"]
             )
 
     # ------------------------------------------------------------------ consent withdrawn
@@ -698,12 +712,8 @@ class HtReferral(models.Model):
         a constant number of queries, and the cron runner commits between calls
         (``_notify_progress``)."""
         now = fields.Datetime.now()
-        days = int(
-            self.env["ir.config_parameter"].sudo().get_param("ht_case_management.followup_days", 7)
-        )
-        waitlist_days = int(
-            self.env["ir.config_parameter"].sudo().get_param("ht_case_management.waitlist_days", 30)
-        )
+        days = self.env["ht.settings"]._ht_timing("referral_followup_days")
+        waitlist_days = self.env["ht.settings"]._ht_timing("referral_waitlist_days")
         # a waitlisted referral expires when no place came up for waitlist_days
         due_expired = [
             "|",
@@ -724,37 +734,29 @@ class HtReferral(models.Model):
         if expired:
             waitlisted = expired.filtered(lambda r: r.state == "waitlisted")
             expired.write({"state": "expired", "last_update_on": now})
-            expired._ht_plan_for_case_manager(
-                lambda r: (
-                    r.env._(
-                        "Referral %(ref)s expired on the waiting list (no place in %(days)s "
-                        "days): re-route it",
-                        ref=r.name,
-                        days=waitlist_days,
-                    )
-                    if r in waitlisted
-                    else r.env._(
-                        "Referral %(ref)s expired without an answer: re-route it", ref=r.name
-                    )
-                )
+            (expired - waitlisted)._ht_plan_for_case_manager(
+                "ht_case_management.mail_template_referral_expired",
+                "ht_case_management.mail_act_referral_overdue",
+            )
+            waitlisted._ht_plan_for_case_manager(
+                "ht_case_management.mail_template_referral_waitlist_expired",
+                "ht_case_management.mail_act_referral_overdue",
+                {"days": waitlist_days},
             )
         stale = self.search(due_stale, limit=batch_size)
         if stale:
             stale._ht_plan_for_case_manager(
-                lambda r: r.env._(
-                    "Referral %(ref)s: no update for %(days)s days, follow up",
-                    ref=r.name,
-                    days=days,
-                )
+                "ht_case_management.mail_template_referral_followup",
+                "ht_case_management.mail_act_referral_followup",
+                {"days": days},
             )
             stale._ht_remind_providers()
             stale.write({"followup_done": True})
         done = self.search(due_done, limit=batch_size)
         if done:
             done._ht_plan_for_case_manager(
-                lambda r: r.env._(
-                    "Referral %(ref)s completed: confirm the client's follow-through", ref=r.name
-                )
+                "ht_case_management.mail_template_referral_completed",
+                "ht_case_management.mail_act_referral_update",
             )
             done.write({"followthrough_planned": True})
         remaining = sum(self.search_count(domain) for domain in (due_expired, due_stale, due_done))

@@ -52,3 +52,5 @@ from . import test_case_approval
 from . import test_risk_factors
 from . import test_case_programme
 from . import test_workflow_config_tour
+from . import test_notification_templates
+from . import test_vs_settings

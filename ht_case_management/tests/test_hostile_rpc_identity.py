@@ -50,6 +50,8 @@ class TestHostileRpcIdentity(HtReferralCase, HttpCase):
         cls.sup_b = user("ht_h_sup_b", SUP, cls.agency_b)
         cls.nc_2 = user("ht_h_nc_2", NC)
         cls.plain = user("ht_h_plain", "base.group_user")
+        cls.adm_a = user("ht_h_adm_a", "base.group_user,ht_consent.group_ht_admin")
+        cls.adm_a2 = user("ht_h_adm_a2", "base.group_user,ht_consent.group_ht_admin")
         cls.sales_a = user("ht_h_sales_a", "base.group_user,sales_team.group_sale_salesman")
         cls.sales_b = user(
             "ht_h_sales_b", "base.group_user,sales_team.group_sale_salesman", cls.agency_b
@@ -173,6 +175,9 @@ class TestHostileRpcIdentity(HtReferralCase, HttpCase):
             .with_user(self.manager)
             .create({"case_id": self.case.id, "pathway_id": pathway.id})
         )
+        rows["ht.settings"] = self.env["ht.settings"].with_user(self.adm_a).create({})
+        rows["ht.settings.cron"] = rows["ht.settings"].cron_ids
+        self.assertTrue(rows["ht.settings.cron"])
         return rows
 
     # ------------------------------------------------------------------ wizard rows
@@ -197,6 +202,7 @@ class TestHostileRpcIdentity(HtReferralCase, HttpCase):
             self.nc_2,
             self.coordinator,
             self.plain,
+            self.adm_a2,  # another Victim Services administrator
         )
         tried = dict.fromkeys(rows, 0)
         for reader in readers:
@@ -236,6 +242,7 @@ class TestHostileRpcIdentity(HtReferralCase, HttpCase):
             "ht.membership.change": lambda row: row.action_apply(),
             "ht.mou.wet.signature": lambda row: row.action_apply(),
             "ht.funder.report.wizard": lambda row: row.action_export_csv(),
+            "ht.settings": lambda row: row.action_save(),
         }
         for model, finish in done.items():
             finish(rows[model])

@@ -18,3 +18,6 @@ from . import ht_disclosure_subject
 from . import ht_consent_subject_access_right
 from . import ht_consent_use
 from . import ht_consent_purpose
+from . import ht_settings
+from . import ht_settings_cron
+from . import mail_template

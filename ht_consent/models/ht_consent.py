@@ -240,23 +240,22 @@ class HtConsent(models.Model):
         return purpose if purpose and purpose.active else self.env["ht.consent.purpose"]
 
     @api.model
-    def _ht_setting(self, key, default):
-        value = self.env["ir.config_parameter"].sudo().get_param(f"ht_consent.{key}")
-        try:
-            return int(value) if value not in (None, False, "") else default
-        except ValueError:
-            return default
+    def _ht_setting(self, key, default=None):
+        """A consent timing (``default_days``, ``max_days``, ``verbal_hours``,
+        ``reminder_days``, ``ending_soon_days``), through the one accessor of the
+        settings (ht_settings.py: TIMINGS holds defaults and ranges)."""
+        return self.env["ht.settings"]._ht_timing(f"consent_{key}")
 
     @api.model
     def _default_date_end(self):
         today = fields.Date.context_today(self)
-        return today + timedelta(days=self._ht_setting("default_days", 90))
+        return today + timedelta(days=self._ht_setting("default_days"))
 
     # ------------------------------------------------------------------ computes
 
     @api.depends("method", "collected_on")
     def _compute_verbal_valid_until(self):
-        hours = self._ht_setting("verbal_hours", 72)
+        hours = self._ht_setting("verbal_hours")
         for rec in self:
             if rec.method == "verbal" and rec.collected_on:
                 rec.verbal_valid_until = rec.collected_on + timedelta(hours=hours)
@@ -272,14 +271,18 @@ class HtConsent(models.Model):
             rec.disclosure_count = counts.get(rec.id, 0)
 
     def _compute_is_expiring(self):
-        limit = fields.Date.context_today(self) + timedelta(days=14)
+        limit = fields.Date.context_today(self) + timedelta(
+            days=self._ht_setting("ending_soon_days")
+        )
         for rec in self:
             rec.is_expiring = rec.state == "active" and rec.date_end <= limit
 
     def _search_is_expiring(self, operator, value):
         if operator not in ("=", "!=") or not isinstance(value, bool):
             raise UserError(_("Unsupported search on 'expiring'."))
-        limit = fields.Date.context_today(self) + timedelta(days=14)
+        limit = fields.Date.context_today(self) + timedelta(
+            days=self._ht_setting("ending_soon_days")
+        )
         domain = [("state", "=", "active"), ("date_end", "<=", limit)]
         return domain if (operator == "=") == value else ["!", *domain]
 
@@ -292,7 +295,7 @@ class HtConsent(models.Model):
 
     @api.constrains("date_start", "date_end")
     def _check_dates(self):
-        max_days = self._ht_setting("max_days", 365)
+        max_days = self._ht_setting("max_days")
         for rec in self:
             if rec.date_end < rec.date_start:
                 raise ValidationError(
@@ -768,7 +771,7 @@ class HtConsent(models.Model):
 
     @api.model
     def _ht_plan_expiry_reminders(self, now, batch_size=500):
-        days = self._ht_setting("reminder_days", 14)
+        days = self._ht_setting("reminder_days")
         horizon = fields.Date.to_date(now) + timedelta(days=days)
         due = self.search(
             [
@@ -779,19 +782,18 @@ class HtConsent(models.Model):
             limit=batch_size,
         )
         act_type = self.env.ref("ht_consent.mail_act_consent_expiring")
+        template = self.env.ref("ht_consent.mail_template_consent_ending")
         for rec in due:
             subject = self.env[rec.res_model].browse(rec.res_id).exists()
             user = subject._ht_consent_responsible_user() if subject else rec.collected_by_id
             user = user or rec.collected_by_id
+            # in the language of the person it is for (a cron has none of its own)
+            text = template._ht_render(rec, lang=user.lang)
             rec.activity_schedule(
                 activity_type_id=act_type.id,
                 date_deadline=max(rec.date_end - timedelta(days=1), fields.Date.to_date(now)),
-                # in the language of the person it is for (a cron has none of its own)
-                summary=rec.with_context(lang=user.lang).env._(
-                    "Consent %(ref)s ends on %(date)s: renew or let it end",
-                    ref=rec.name,
-                    date=rec.date_end,
-                ),
+                summary=text["subject"],
+                note=text["body"],
                 user_id=user.id,
             )
         due.write({"expiry_reminder_done": True})

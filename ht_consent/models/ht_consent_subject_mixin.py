@@ -68,20 +68,23 @@ class HtConsentSubjectMixin(models.AbstractModel):
         expire or are superseded. Override to withdraw what was shared under them;
         call super to plan the responsible user's activity."""
         act_type = self.env.ref("ht_consent.mail_act_consent_withdrawn")
+        template = self.env.ref("ht_consent.mail_template_consent_withdrawn")
         for consent in consents:
             user = self._ht_consent_responsible_user() or consent.collected_by_id
+            # in the language of the person it is for
+            env = consent.with_context(lang=user.lang or self.env.lang).env
             labels = {
-                "revoked": _("revoked"),
-                "expired": _("expired"),
-                "superseded": _("superseded"),
+                "revoked": env._("revoked"),
+                "expired": env._("expired"),
+                "superseded": env._("superseded"),
             }
+            text = template._ht_render(
+                consent, lang=user.lang, add_context={"reason": labels.get(reason, reason)}
+            )
             consent.activity_schedule(
                 activity_type_id=act_type.id,
-                summary=_(
-                    "Consent %(ref)s %(what)s: check what was shared under it",
-                    ref=consent.name,
-                    what=labels.get(reason, reason),
-                ),
+                summary=text["subject"],
+                note=text["body"],
                 user_id=user.id,
             )
 

@@ -73,16 +73,17 @@ class HtCompelledDisclosure(models.TransientModel):
         user = subject._ht_consent_responsible_user() or self.env.user
         act_type = self.env.ref("ht_consent.mail_act_notify_survivor")
         if hasattr(subject, "activity_schedule"):
+            env = self.with_context(lang=user.lang or self.env.lang).env
+            basis = dict(self._fields["legal_basis"]._description_selection(env))
+            text = self.env.ref("ht_consent.mail_template_compelled_notice")._ht_render(
+                self, lang=user.lang, add_context={"basis": basis[self.legal_basis]}
+            )
             subject.activity_schedule(
                 activity_type_id=act_type.id,
-                date_deadline=fields.Date.context_today(self) + timedelta(days=2),
-                summary=_(
-                    "Tell the survivor: information was disclosed to %(recipient)s under %(basis)s",
-                    recipient=self.recipient_id.display_name,
-                    basis=dict(self._fields["legal_basis"]._description_selection(self.env))[
-                        self.legal_basis
-                    ],
-                ),
+                date_deadline=fields.Date.context_today(self)
+                + timedelta(days=self.env["ht.settings"]._ht_timing("compelled_notice_days")),
+                summary=text["subject"],
+                note=text["body"],
                 user_id=user.id,
             )
         self.unlink()  # the legal document is kept on the disclosure line only

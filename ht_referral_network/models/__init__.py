@@ -27,3 +27,4 @@ from . import ht_hsds_export
 from . import ht_vetting_step_expiry
 from . import ht_profession
 from . import ht_vetting_step_type
+from . import ht_settings_network

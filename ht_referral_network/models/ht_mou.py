@@ -139,11 +139,9 @@ class HtMou(models.Model):
         today = fields.Date.context_today(self)
         expired = self.search([("state", "=", "active"), ("date_end", "<", today)])
         expired.write({"state": "expired"})
-        days = int(
-            self.env["ir.config_parameter"]
-            .sudo()
-            .get_param("ht_referral_network.mou_renewal_days", 60)
-        )
+        settings = self.env["ht.settings"]
+        days = settings._ht_timing("mou_renewal_days")
+        lead = settings._ht_timing("mou_activity_lead_days")
         due = self.search(
             [
                 ("state", "=", "active"),
@@ -152,15 +150,16 @@ class HtMou(models.Model):
             ]
         )
         act_type = self.env.ref("ht_referral_network.mail_act_mou_renewal")
+        template = self.env.ref("ht_referral_network.mail_template_mou_renewal")
         for mou in due:
             user = mou.user_id or self.env.user
+            # in the language of the person it is for (a cron has none of its own)
+            text = template._ht_render(mou, lang=user.lang)
             mou.activity_schedule(
                 activity_type_id=act_type.id,
-                date_deadline=max(mou.date_end - timedelta(days=30), today),
-                # in the language of the person it is for (a cron has none of its own)
-                summary=mou.with_context(lang=user.lang).env._(
-                    "MOU %(name)s expires on %(date)s", name=mou.name, date=mou.date_end
-                ),
+                date_deadline=max(mou.date_end - timedelta(days=lead), today),
+                summary=text["subject"],
+                note=text["body"],
                 user_id=user.id,
             )
         due.write({"renewal_reminder_done": True})

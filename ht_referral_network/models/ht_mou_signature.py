@@ -11,8 +11,6 @@ _lt = LazyTranslate(__name__)
 
 COORDINATOR = "ht_referral_network.group_ht_network_coordinator"
 SIGNING_STATES = ("draft", "negotiation")
-# days between two reminders to a party that has not signed
-REMINDER_DAYS = 7
 
 
 class HtMouSigning(models.Model):
@@ -102,11 +100,13 @@ class HtMouSigning(models.Model):
     def _ht_remind_signatories(self, force=False):
         template = self.env.ref("ht_referral_network.mail_template_mou_signature_request")
         act_type = self.env.ref("ht_referral_network.mail_act_mou_signature")
+        reminder = self.env.ref("ht_referral_network.mail_template_mou_signature_reminder")
+        every = self.env["ht.settings"]._ht_timing("mou_signature_reminder_days")
         today = fields.Date.context_today(self)
         for rec in self:
             for party in rec.party_ids.filtered(lambda p: not p.signed_on):
                 last = party.signature_reminder_date
-                if not force and last and last > today - timedelta(days=REMINDER_DAYS):
+                if not force and last and last > today - timedelta(days=every):
                     continue
                 if party.signatory_id.email:
                     # sudo: the template and the mail queue are the system's; the
@@ -114,22 +114,17 @@ class HtMouSigning(models.Model):
                     template.sudo().send_mail(
                         party.id, email_layout_xmlid="mail.mail_notification_light"
                     )
-                summary = _(
-                    "Signature of %(party)s for %(name)s",
-                    party=party.partner_id.display_name,
-                    name=rec.name,
-                )
+                user = rec.user_id or self.env.user
+                text = reminder._ht_render(party, lang=user.lang)  # the reader's language
                 if not rec.activity_ids.filtered(
-                    lambda a, s=summary: a.activity_type_id == act_type and a.summary == s
+                    lambda a, s=text["subject"]: a.activity_type_id == act_type and a.summary == s
                 ):
                     rec.activity_schedule(
                         activity_type_id=act_type.id,
-                        summary=summary,
-                        note=party.signatory_id
-                        and _("Reminder sent to %(who)s.", who=party.signatory_id.display_name)
-                        or _("Choose the party's signatory (a portal contact)."),
-                        user_id=(rec.user_id or self.env.user).id,
-                        date_deadline=today + timedelta(days=REMINDER_DAYS),
+                        summary=text["subject"],
+                        note=text["body"],
+                        user_id=user.id,
+                        date_deadline=today + timedelta(days=every),
                     )
                 party._ht_write_protected({"signature_reminder_date": today})
 

@@ -84,9 +84,13 @@ class HtOncallShift(models.Model):
         return gaps
 
     @api.model
-    def _cron_check_coverage(self, days=30):
+    def _cron_check_coverage(self, days=None):
         """Plan one activity for the Network Coordinator per uncovered hour range of
-        the next ``days`` days; rerunning it does not duplicate them."""
+        the next ``days`` days (default: the coverage horizon setting); rerunning it
+        does not duplicate them."""
+        settings = self.env["ht.settings"]
+        days = days or settings._ht_timing("coverage_horizon_days")
+        lead = settings._ht_timing("coverage_gap_lead_days")
         now = fields.Datetime.now().replace(minute=0, second=0, microsecond=0)
         gaps = self._ht_coverage_gaps(now, now + timedelta(days=days))
         if not gaps:
@@ -118,7 +122,9 @@ class HtOncallShift(models.Model):
             anchor.activity_schedule(
                 activity_type_id=act_type.id,
                 summary=summary,
-                date_deadline=max(fields.Date.to_date(gap_start) - timedelta(days=2), now.date()),
+                date_deadline=max(
+                    fields.Date.to_date(gap_start) - timedelta(days=lead), now.date()
+                ),
                 user_id=coordinator.id,
             )
             planned.append((gap_start, gap_end))

@@ -98,11 +98,7 @@ class HtService(models.Model):
 
     @api.model
     def _ht_stale_limit(self):
-        days = int(
-            self.env["ir.config_parameter"]
-            .sudo()
-            .get_param("ht_referral_network.capacity_stale_days", 14)
-        )
+        days = self.env["ht.settings"]._ht_timing("capacity_stale_days")
         return fields.Datetime.now() - timedelta(days=days)
 
     @api.depends("capacity_updated_on")
