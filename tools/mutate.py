@@ -2895,6 +2895,20 @@ MUTATIONS = [
             "ht_case_management/tests/test_notification_templates.py::TestNotificationTemplates::test_activity_written_from_the_edited_template_in_the_readers_language",
         ],
     ),
+    (
+        "system-made records: the caller's default_* keys shape the goals of a new stage",
+        CASE,
+        "env = self.env(context=clean_context(self.env.context))",
+        "env = self.env",
+        [f"{RPC_ACCESS}::test_defaults_sent_over_rpc_shape_nothing_the_system_makes"],
+    ),
+    (
+        "system-made records: who ticked a checklist item is writable over RPC",
+        "ht_case_management/models/ht_case_checklist.py",
+        'if {"done_by_id", "done_on"} & vals.keys():',
+        "if False:",
+        [f"{RPC_ACCESS}::test_defaults_sent_over_rpc_shape_nothing_the_system_makes"],
+    ),
 ]
 
 

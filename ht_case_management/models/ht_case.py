@@ -5,6 +5,7 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import clean_context
 from odoo.tools.translate import LazyTranslate
 
 _lt = LazyTranslate(__name__)
@@ -463,12 +464,15 @@ class HtCase(models.Model):
         self.ensure_one()
         if not stage:
             return
+        # What the system makes on entering a stage takes none of the caller's
+        # ``default_*`` keys (a ``default_state`` or ``default_done`` sent over RPC).
+        env = self.env(context=clean_context(self.env.context))
         # sudo: history and checklist lines are written by the system.
-        self.env["ht.case.stage.history"].sudo().create(
+        env["ht.case.stage.history"].sudo().create(
             {"case_id": self.id, "stage_id": stage.id, "user_id": self.env.uid}
         )
         existing = self.checklist_ids.filtered(lambda c: c.stage_id == stage).mapped("name")
-        self.env["ht.case.checklist"].sudo().create(
+        env["ht.case.checklist"].sudo().create(
             [
                 {
                     "case_id": self.id,
@@ -481,7 +485,7 @@ class HtCase(models.Model):
             ]
         )
         today = fields.Date.context_today(self)
-        self.env["ht.case.goal"].create(
+        env["ht.case.goal"].create(
             [
                 {
                     "case_id": self.id,

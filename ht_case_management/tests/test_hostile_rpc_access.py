@@ -410,3 +410,41 @@ class TestHostileRpcAccess(HostileRpcMixin, HtCaseCase, HttpCase):
         reply = self._call("ht.case", "copy_data", [self.case.id])
         self.assertEqual(reply["result"][0]["legal_name"], self.case.legal_name)
         self.assertEqual(len(self._audit_lines(self.teammate) - before), 1)
+
+    @mute_logger("odoo.http")
+    def test_defaults_sent_over_rpc_shape_nothing_the_system_makes(self):
+        """A case opened over RPC with ``default_*`` keys aimed at what the system
+        makes on entering a stage (checklist items born done, by someone else; goals
+        born done): the items wait to be ticked, and who ticked one is the system's."""
+        stage = self.stage_crisis
+        stage.checklist_ids = [(0, 0, {"name": "Safety screening done"})]
+        stage.plan_template_ids = [(0, 0, {"name": "Safe place tonight", "days": 1})]
+        self.authenticate("ht_c_mgr", "ht_c_mgr")
+        context = dict(
+            self.hostile_context,
+            default_done=True,
+            default_done_by_id=self.supervisor.id,
+            default_done_on="2001-01-01 00:00:00",
+            default_state="done",
+        )
+        reply = self._call(
+            "ht.case", "create", [{"preferred_name": "Rae", "stage_id": stage.id}], context=context
+        )
+        self.assertIn("result", reply, reply)
+        case = self.env["ht.case"].browse(reply["result"])
+        self.assertTrue(case.checklist_ids)
+        self.assertFalse(case.checklist_ids.filtered("done"), "an item born done")
+        self.assertFalse(case.checklist_ids.done_by_id)
+        self.assertTrue(case.goal_ids)
+        self.assertEqual(set(case.goal_ids.mapped("state")), {"todo"})
+        item = case.checklist_ids[0]
+        reply = self._call(
+            "ht.case.checklist",
+            "write",
+            [item.id],
+            {"done": True, "done_by_id": self.supervisor.id},
+        )
+        self.assertRefused(reply, "recorded by the system")
+        self._call("ht.case.checklist", "write", [item.id], {"done": True})
+        self.env.invalidate_all()
+        self.assertEqual(item.done_by_id, self.manager)
