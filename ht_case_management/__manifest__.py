@@ -73,6 +73,7 @@
         "views/ht_case_feedback_views.xml",
         "wizard/ht_case_pathway_plan_views.xml",
         "report/ht_case_letter_report.xml",
+        "data/ht_referral_notice_data.xml",
     ],
     "demo": [
         "demo/ht_case_management_demo.xml",

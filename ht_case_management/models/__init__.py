@@ -73,3 +73,5 @@ from . import res_config_settings_waitlist
 from . import ht_case_grievance
 from . import ht_case_feedback
 from . import ht_case_letter
+from . import ht_case_performance
+from . import ht_referral_notice

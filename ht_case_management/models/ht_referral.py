@@ -361,18 +361,22 @@ class HtReferral(models.Model):
             channel="referral_packet",
             reference=self.name,
         )
-        self._ht_notify_provider(
-            _(
-                "New %(mode)s referral %(ref)s (case %(case)s) for %(service)s. "
-                "Please answer by %(deadline)s.",
-                mode=dict(self._fields["mode"]._description_selection(self.env))[self.mode],
-                ref=self.name,
-                case=self.case_code,
-                service=self.category_id.display_name,
-                deadline=fields.Datetime.to_string(self.response_deadline)[:16],
-            )
-        )
+        # Told after the commit (ht_referral_notice.py): message_post was two thirds
+        # of a send; the notice owed is written here, in the send's transaction.
+        self._ht_queue_provider_notice()
         return True
+
+    def _ht_send_notice_body(self):
+        """What the provider's intake contacts are told of a sent referral."""
+        return _(
+            "New %(mode)s referral %(ref)s (case %(case)s) for %(service)s. "
+            "Please answer by %(deadline)s.",
+            mode=dict(self._fields["mode"]._description_selection(self.env))[self.mode],
+            ref=self.name,
+            case=self.case_code,
+            service=self.category_id.display_name,
+            deadline=fields.Datetime.to_string(self.response_deadline)[:16],
+        )
 
     # ------------------------------------------------------------------ consent at each disclosure
 

@@ -44,3 +44,5 @@ from . import test_volunteer_concurrency
 from . import test_case_care
 from . import test_case_journey_rpc
 from . import test_case_care_tour
+from . import test_referral_notice
+from . import test_performance_create
