@@ -14,16 +14,34 @@ class HtCase(models.Model):
     last_review_date = fields.Date(compute="_compute_review", store=True, precompute=True)
     next_review_date = fields.Date(compute="_compute_review", store=True, precompute=True)
     age_at_intake = fields.Integer(compute="_compute_age_at_intake", store=True, precompute=True)
-    age_group_at_intake = fields.Selection(compute="_compute_age_at_intake", store=True, precompute=True)
-    race_ethnicity_answer = fields.Selection(compute="_compute_answers", store=True, precompute=True)
+    age_group_at_intake = fields.Selection(
+        compute="_compute_age_at_intake", store=True, precompute=True
+    )
+    race_ethnicity_answer = fields.Selection(
+        compute="_compute_answers", store=True, precompute=True
+    )
     disability_answer = fields.Selection(compute="_compute_answers", store=True, precompute=True)
-    hhs_certification_date = fields.Date(compute="_compute_milestone_facts", store=True, precompute=True)
-    hhs_interim_letter_date = fields.Date(compute="_compute_milestone_facts", store=True, precompute=True)
-    hhs_eligibility_letter_date = fields.Date(compute="_compute_milestone_facts", store=True, precompute=True)
-    continued_presence_obtained = fields.Boolean(compute="_compute_milestone_facts", store=True, precompute=True)
-    t_visa_obtained = fields.Boolean(compute="_compute_milestone_facts", store=True, precompute=True)
-    hhs_letter_obtained = fields.Boolean(compute="_compute_milestone_facts", store=True, precompute=True)
-    first_service_date = fields.Date(compute="_compute_first_service_date", store=True, precompute=True)
+    hhs_certification_date = fields.Date(
+        compute="_compute_milestone_facts", store=True, precompute=True
+    )
+    hhs_interim_letter_date = fields.Date(
+        compute="_compute_milestone_facts", store=True, precompute=True
+    )
+    hhs_eligibility_letter_date = fields.Date(
+        compute="_compute_milestone_facts", store=True, precompute=True
+    )
+    continued_presence_obtained = fields.Boolean(
+        compute="_compute_milestone_facts", store=True, precompute=True
+    )
+    t_visa_obtained = fields.Boolean(
+        compute="_compute_milestone_facts", store=True, precompute=True
+    )
+    hhs_letter_obtained = fields.Boolean(
+        compute="_compute_milestone_facts", store=True, precompute=True
+    )
+    first_service_date = fields.Date(
+        compute="_compute_first_service_date", store=True, precompute=True
+    )
 
 
 class HtCaseAssessment(models.Model):

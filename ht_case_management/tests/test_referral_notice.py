@@ -4,7 +4,7 @@ transaction (one row of ``ht.referral.notice``) and delivered by the scheduled
 action the send triggers: once, as the sender, never after the packet was
 withdrawn; no client reads or writes the queue."""
 
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
 from .common_referral import HtReferralCase
@@ -51,8 +51,8 @@ class TestReferralNotice(HtReferralCase):
 
     def test_failed_send_owes_nothing(self):
         referral = self._referral()
-        with self.assertRaises(Exception), self.env.cr.savepoint():
-            referral.with_user(self.manager).action_send()  # no consent
+        with self.assertRaisesRegex(UserError, "No consent"), self.env.cr.savepoint():
+            referral.with_user(self.manager).action_send()
         self.assertFalse(self._notices(referral))
 
     def test_nobody_reads_or_writes_the_queue(self):
