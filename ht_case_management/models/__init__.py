@@ -75,3 +75,4 @@ from . import ht_case_feedback
 from . import ht_case_letter
 from . import ht_case_performance
 from . import ht_referral_notice
+from . import ht_referral_index
