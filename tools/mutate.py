@@ -2219,28 +2219,36 @@ MUTATIONS = [
     (
         "issue16 notice: delivered although the packet was withdrawn",
         "ht_case_management/models/ht_referral_notice.py",
-        'if referral.redacted or referral.state in ("draft", "awaiting_consent"):\n'
-        "            return False\n"
-        "        try:\n"
-        "            referral._ht_packet_consent()\n"
-        "        except UserError:\n"
-        "            return False\n",
+        (
+            'if referral.redacted or referral.state in ("draft", "awaiting_consent"):\n'
+            "            return False\n"
+            "        try:\n"
+            "            referral._ht_packet_consent()\n"
+            "        except UserError:\n"
+            "            return False\n"
+        ),
         "",
-        ["ht_case_management/tests/test_referral_notice.py::TestReferralNotice::test_withdrawn_packet_is_not_announced"],
+        [
+            "ht_case_management/tests/test_referral_notice.py::TestReferralNotice::test_withdrawn_packet_is_not_announced"
+        ],
     ),
     (
         "issue16 notice: a delivered notice stays owed (told twice)",
         "ht_case_management/models/ht_referral_notice.py",
         "        self.unlink()\n",
         "",
-        ["ht_case_management/tests/test_referral_notice.py::TestReferralNotice::test_send_owes_one_notice_delivered_once_as_the_sender"],
+        [
+            "ht_case_management/tests/test_referral_notice.py::TestReferralNotice::test_send_owes_one_notice_delivered_once_as_the_sender"
+        ],
     ),
     (
         "issue16 notice: a send nobody can e-mail goes through",
         "ht_case_management/models/ht_referral_notice.py",
         "and self._ht_provider_contacts()",
         "and False",
-        ["ht_case_management/tests/test_screens.py::TestSendWithoutEmail::test_nobody_has_an_email"],
+        [
+            "ht_case_management/tests/test_screens.py::TestSendWithoutEmail::test_nobody_has_an_email"
+        ],
     ),
     (
         "issue16 matching: services limited to other regions are matched",
@@ -2254,7 +2262,10 @@ MUTATIONS = [
         "ht_referral_network/models/ht_service.py",
         "@> array_remove(%(pops)s::int[], 0)) IS NOT FALSE",
         "@> array_remove(%(pops)s::int[], 0)) IS NOT FALSE OR TRUE",
-        ["ht_referral_network/tests/test_matching.py::TestMatching::test_region_filter_and_24_7", "ht_referral_network/tests/test_matching.py::TestMatching::test_ranking"],
+        [
+            "ht_referral_network/tests/test_matching.py::TestMatching::test_region_filter_and_24_7",
+            "ht_referral_network/tests/test_matching.py::TestMatching::test_ranking",
+        ],
     ),
 ]
 
