@@ -281,9 +281,10 @@ def _disclosure_rows(env, n):
              WHERE c.state = 'active'
         ), total AS (SELECT COUNT(*) AS n FROM consents)
         INSERT INTO ht_disclosure (res_model, res_id, subject_ref, company_id, recipient_id,
-                                   basis, consent_id, channel, user_id, disclosed_on, reference,
+                                   recipient_kind, basis, consent_id, channel, user_id,
+                                   disclosed_on, reference,
                                    create_uid, create_date, write_uid, write_date)
-        SELECT 'ht.case', c.res_id, c.code, c.company_id, %s, 'consent', c.id,
+        SELECT 'ht.case', c.res_id, c.code, c.company_id, %s, 'organisation', 'consent', c.id,
                'portal_view', COALESCE(c.collected_by_id, 1),
                now() - (g %% 525600) * interval '1 minute', 'REF/BENCH',
                1, now(), 1, now()

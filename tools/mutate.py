@@ -235,16 +235,6 @@ MUTATIONS = [
     ),
     # -- Purpose
     (
-        "purpose: a research consent also carries a referral (mapping)",
-        CONSENT,
-        '    "research": {"research"},',
-        '    "research": {"research", "referral"},',
-        [
-            f"{CHECK}::test_purpose_is_decided_by_the_mapping",
-            f"{REFERRAL}::test_research_consent_carries_no_referral",
-        ],
-    ),
-    (
         "purpose: _ht_allows_use compares the purpose, not the mapping",
         CONSENT,
         "return use in self.purpose_id._ht_uses()",
@@ -598,9 +588,9 @@ MUTATIONS = [
     (
         "provider reminders: posted on the provider's contact",
         REFERRAL_PY,
-        '            env["mail.thread"].message_notify(\n                partner_ids=contacts.ids,',
+        '            self.env["mail.thread"].message_notify(\n                partner_ids=contacts.ids,',
         (
-            "            referrals[:1].provider_id.with_env(env).message_post(\n"
+            "            referrals[:1].provider_id.message_post(\n"
             "                partner_ids=contacts.ids,"
         ),
         [f"{RPC_IDENTITY}::test_followup_cron_posts_nothing_on_the_providers_contact"],
@@ -2908,6 +2898,67 @@ MUTATIONS = [
         'if {"done_by_id", "done_on"} & vals.keys():',
         "if False:",
         [f"{RPC_ACCESS}::test_defaults_sent_over_rpc_shape_nothing_the_system_makes"],
+    ),
+    (
+        "issue16 notice: a send owes the provider no notice",
+        "ht_case_management/models/ht_referral_notice.py",
+        'self.env["ht.referral.notice"].sudo().create(',
+        'self.env["ht.referral.notice"].sudo().browse(',
+        [
+            "ht_case_management/tests/test_referral_notice.py::TestReferralNotice::test_send_owes_one_notice_delivered_once_as_the_sender",
+            "ht_case_management/tests/test_referral.py::TestReferral::test_send_builds_packet_logs_and_notifies_without_identity",
+        ],
+    ),
+    (
+        "issue16 notice: delivered although the packet was withdrawn",
+        "ht_case_management/models/ht_referral_notice.py",
+        (
+            'if referral.redacted or referral.state in ("draft", "awaiting_consent"):\n'
+            "            return False\n"
+            "        try:\n"
+            "            referral._ht_packet_consent()\n"
+            "        except UserError:\n"
+            "            return False\n"
+        ),
+        "",
+        [
+            "ht_case_management/tests/test_referral_notice.py::TestReferralNotice::test_withdrawn_packet_is_not_announced"
+        ],
+    ),
+    (
+        "issue16 notice: a delivered notice stays owed (told twice)",
+        "ht_case_management/models/ht_referral_notice.py",
+        "        self.unlink()\n",
+        "",
+        [
+            "ht_case_management/tests/test_referral_notice.py::TestReferralNotice::test_send_owes_one_notice_delivered_once_as_the_sender"
+        ],
+    ),
+    (
+        "issue16 notice: a send nobody can e-mail goes through",
+        "ht_case_management/models/ht_referral_notice.py",
+        "and self._ht_provider_contacts()",
+        "and False",
+        [
+            "ht_case_management/tests/test_screens.py::TestSendWithoutEmail::test_nobody_has_an_email"
+        ],
+    ),
+    (
+        "issue16 matching: services limited to other regions are matched",
+        "ht_referral_network/models/ht_service.py",
+        "WHERE r.ht_service_id = s.id) IS NOT FALSE)",
+        "WHERE r.ht_service_id = s.id) IS NOT TRUE OR TRUE)",
+        ["ht_referral_network/tests/test_matching.py::TestMatching::test_region_filter_and_24_7"],
+    ),
+    (
+        "issue16 matching: services for other populations are matched",
+        "ht_referral_network/models/ht_service.py",
+        "@> array_remove(%(pops)s::int[], 0)) IS NOT FALSE",
+        "@> array_remove(%(pops)s::int[], 0)) IS NOT FALSE OR TRUE",
+        [
+            "ht_referral_network/tests/test_matching.py::TestMatching::test_region_filter_and_24_7",
+            "ht_referral_network/tests/test_matching.py::TestMatching::test_ranking",
+        ],
     ),
 ]
 

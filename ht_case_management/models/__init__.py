@@ -91,3 +91,6 @@ from . import ht_case_goal_event
 from . import ht_case_goal_timeline
 from . import ht_settings_case
 from . import mail_template
+from . import ht_case_performance
+from . import ht_referral_notice
+from . import ht_referral_index

@@ -353,7 +353,9 @@ class HtReferral(models.Model):
             channel="referral_packet",
             reference=self.name,
         )
-        self._ht_notify_provider()
+        # Told after the commit (ht_referral_notice.py): message_post was two thirds
+        # of a send; the notice owed is written here, in the send's transaction.
+        self._ht_queue_provider_notice()
         return True
 
     # ------------------------------------------------------------------ consent at each disclosure
@@ -469,7 +471,8 @@ class HtReferral(models.Model):
     def _ht_notify_provider(self):
         """Tell the provider's intake contacts that the referral was sent, in their
         language, with the "referral sent" template (no survivor identity: the
-        template cannot reach it, mail_template.py)."""
+        template cannot reach it, mail_template.py). Run by the scheduled action the
+        send triggers (ht_referral_notice.py: ``_ht_deliver``), as the sender."""
         partners = self._ht_provider_contacts()
         if partners:
             lang = partners[:1].lang or self.env.lang
@@ -485,18 +488,8 @@ class HtReferral(models.Model):
             # The sender's own address, else the agency's (its e-mail or catch-all):
             # a user without an e-mail address can still refer.
             company = self.company_id or self.env.company
+            # (checked at send: ht_referral_notice.py, _ht_queue_provider_notice)
             email_from = self.env.user.email_formatted or company.email_formatted
-            if not email_from and not self.env.su:
-                raise UserError(
-                    _(
-                        "Referral %(ref)s cannot be e-mailed to %(provider)s: neither you nor "
-                        "%(company)s has an e-mail address. Add one in your preferences or on "
-                        "the company (Settings > Companies), then send again.",
-                        ref=self.name,
-                        provider=self.provider_id.name,
-                        company=company.name,
-                    )
-                )
             self.message_subscribe(partner_ids=partners.ids)
             self.message_post(
                 body=text["body"],

@@ -54,3 +54,5 @@ from . import test_case_programme
 from . import test_workflow_config_tour
 from . import test_notification_templates
 from . import test_vs_settings
+from . import test_referral_notice
+from . import test_performance_create

@@ -100,3 +100,9 @@ class HtReferralCase(HtCaseCase):
                 )
             )
         )
+
+    def _deliver_notices(self):
+        """What the scheduled action triggered by each send does after the commit:
+        the provider notifications owed (ht_referral_notice.py)."""
+        self.env.flush_all()
+        self.env.ref("ht_case_management.ir_cron_ht_referral_notice").method_direct_trigger()

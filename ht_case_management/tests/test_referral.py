@@ -48,7 +48,12 @@ class TestReferral(HtReferralCase):
             (line.channel, line.recipient_id, line.reference),
             ("referral_packet", self.provider_a, referral.name),
         )
-        # the provider's intake contact is told, by case code only
+        # the provider's intake contact is told, by case code only, once the
+        # scheduled action the send triggered has run
+        self.assertFalse(
+            referral.message_ids.filtered(lambda m: self.portal_a.partner_id in m.partner_ids)
+        )
+        self._deliver_notices()
         message = referral.message_ids.filtered(lambda m: self.portal_a.partner_id in m.partner_ids)
         self.assertIn(self.case.code, message.body)
         texts = " ".join(
@@ -275,6 +280,7 @@ class TestReferral(HtReferralCase):
         self.assertEqual(referral.state, "draft")
         referral.action_send()
         self.assertEqual(len(self._disclosures()), 1)
+        self._deliver_notices()
         notices = referral.message_ids.filtered(lambda m: self.portal_a.partner_id in m.partner_ids)
         self.assertEqual(len(notices), 1)
 

@@ -93,6 +93,7 @@ class TestSendWithoutEmail(HtReferralCase):
         referral = self._referral()
         referral.with_user(self.manager).action_send()
         self.assertEqual(referral.state, "sent")
+        self._deliver_notices()
         notice = referral.message_ids.filtered(lambda m: self.portal_a.partner_id in m.partner_ids)
         self.assertEqual(len(notice), 1)
         self.assertIn("intake@agency.example.com", notice.email_from)

@@ -479,6 +479,7 @@ class TestSentinel(SentinelScanMixin, HttpCase):
     def _run_crons(self):
         for xmlid in (
             "ht_case_management.ir_cron_ht_referral_followup",
+            "ht_case_management.ir_cron_ht_referral_notice",
             "ht_consent.ir_cron_ht_consent_expire",
             "ht_case_management.ir_cron_ht_case_reviews",
             "ht_case_management.ir_cron_ht_legal_milestones",

@@ -214,18 +214,16 @@ class HtService(models.Model):
                AND (c.parent_path LIKE %(path)s)
                AND (%(age)s IS NULL OR ((COALESCE(s.min_age, 0) <= %(age)s)
                                     AND (COALESCE(s.max_age, 0) = 0 OR s.max_age >= %(age)s)))
+               -- one index probe per candidate for each list: no regions (NULL) or
+               -- the region among them; no populations (NULL) or all those wanted
                AND (%(region)s = 0
-                    OR NOT EXISTS (SELECT 1 FROM ht_region_ht_service_rel r
-                                    WHERE r.ht_service_id = s.id)
-                    OR EXISTS (SELECT 1 FROM ht_region_ht_service_rel r
-                                WHERE r.ht_service_id = s.id AND r.ht_region_id = %(region)s))
-               AND (NOT EXISTS (SELECT 1 FROM ht_population_ht_service_rel pp
-                                 WHERE pp.ht_service_id = s.id)
-                    OR NOT EXISTS (SELECT 1 FROM unnest(%(pops)s::int[]) AS want(id)
-                                    WHERE want.id <> 0 AND NOT EXISTS (
-                                        SELECT 1 FROM ht_population_ht_service_rel pp
-                                         WHERE pp.ht_service_id = s.id
-                                           AND pp.ht_population_id = want.id)))
+                    OR (SELECT bool_or(r.ht_region_id = %(region)s)
+                          FROM ht_region_ht_service_rel r
+                         WHERE r.ht_service_id = s.id) IS NOT FALSE)
+               AND ((SELECT array_agg(pp.ht_population_id)
+                       FROM ht_population_ht_service_rel pp
+                      WHERE pp.ht_service_id = s.id)
+                    @> array_remove(%(pops)s::int[], 0)) IS NOT FALSE
                AND (NOT %(only_available)s OR COALESCE(s.capacity_available, 0) > 0)
                AND (NOT %(only_lang)s OR EXISTS (SELECT 1 FROM ht_service_res_lang_rel l
                                  WHERE l.ht_service_id = s.id AND l.res_lang_id = %(lang)s))
