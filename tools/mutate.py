@@ -588,7 +588,10 @@ MUTATIONS = [
     (
         "provider reminders: posted on the provider's contact",
         REFERRAL_PY,
-        '            self.env["mail.thread"].message_notify(\n                partner_ids=contacts.ids,',
+        (
+            '            self.env["mail.thread"].message_notify(\n'
+            "                partner_ids=contacts.ids,"
+        ),
         (
             "            referrals[:1].provider_id.message_post(\n"
             "                partner_ids=contacts.ids,"
