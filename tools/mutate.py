@@ -57,6 +57,7 @@ CONTROLLER = "ht_case_management/controllers/portal.py"
 CRM = "ht_case_management/models/crm_lead.py"
 PARTNER = "ht_referral_network/models/res_partner.py"
 SERVICE = "ht_referral_network/models/ht_service.py"
+FAMILY_SERVED_TEST = "test_family_members_served_are_counted_from_the_family_records"
 
 # (guarantee, file, original, mutant, tests)
 MUTATIONS = [
@@ -2962,6 +2963,20 @@ MUTATIONS = [
             "ht_referral_network/tests/test_matching.py::TestMatching::test_region_filter_and_24_7",
             "ht_referral_network/tests/test_matching.py::TestMatching::test_ranking",
         ],
+    ),
+    (
+        "funder reports: family members not served are counted",
+        "ht_case_management/models/ht_funder_report_template.py",
+        'SQL("u.served AND %s", served)',
+        'SQL("%s", served)',
+        [f"{CASE_TESTS}/test_funder_report.py::TestFunderReport::{FAMILY_SERVED_TEST}"],
+    ),
+    (
+        "funder reports: family members of clients not served in the period are counted",
+        "ht_case_management/models/ht_funder_report_template.py",
+        'SQL("u.served AND %s", served)',
+        'SQL("u.served")',
+        [f"{CASE_TESTS}/test_funder_report.py::TestFunderReport::{FAMILY_SERVED_TEST}"],
     ),
 ]
 

@@ -11,6 +11,7 @@ MEASURES = [
     ("referrals", "Referrals sent"),
     ("matched_48h", "Referrals accepted by a provider within 48 h"),
     ("closures", "Cases closed"),
+    ("family_served", "Family members served"),
 ]
 BREAKDOWNS = [
     ("age_group", "Adult / minor at intake"),
@@ -25,12 +26,14 @@ BREAKDOWNS = [
     ("aid_kind", "Kind of aid"),
     ("closure_reason", "Closure reason"),
     ("living_situation", "Living situation at closure"),
+    ("family_category", "Family member"),
 ]
 # Breakdowns of what was counted rather than of the client: only where each counted
 # line has one (so that cells add up to their totals).
 UNIT_BREAKDOWNS = {
     "service_category": {"services", "referrals", "matched_48h"},
     "aid_kind": {"aid"},
+    "family_category": {"family_served"},
 }
 
 

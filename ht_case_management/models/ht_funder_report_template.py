@@ -156,6 +156,12 @@ class HtFunderReportTemplate(models.Model):
                 SQL("ht_case c"),
                 SQL("c.closed_on BETWEEN %s AND %s", first, last),
             ),
+            # family members the agency served, of the clients served in the period
+            # (counts from ht.case.family.member, never names)
+            "family_served": (
+                SQL("ht_case_family_member u JOIN ht_case c ON c.id = u.case_id"),
+                SQL("u.served AND %s", served),
+            ),
         }
         from_sql, where = clauses[measure]
         where = SQL("%s AND c.company_id = %s AND c.active", where, company.id)
@@ -186,6 +192,7 @@ class HtFunderReportTemplate(models.Model):
             "aid_kind": SQL("u.kind_id::text"),
             "closure_reason": SQL("COALESCE(c.closure_reason_id::text, 'not_recorded')"),
             "living_situation": SQL("c.closure_living_situation"),
+            "family_category": SQL("COALESCE(u.report_category, 'other')"),
         }
         return expressions[breakdown]
 
@@ -224,6 +231,9 @@ class HtFunderReportTemplate(models.Model):
                 ]
                 if not any(key == "not_recorded" for key, _label in labels):
                     labels.append(not_recorded)
+            elif breakdown == "family_category":
+                field = self.env["ht.case.family.member"]._fields["report_category"]
+                labels = field._description_selection(self.env)
             elif breakdown == "client_status":
                 labels = [
                     ("new", _("New")),

@@ -233,3 +233,42 @@ class TestFunderReport(HtFunderCase):
         self.assertEqual(self._cell(closures, reason.name, "Adult"), 12)
         with mute_logger("odoo.models"):
             self.assertTrue(self._wizard(template=template).action_export_xlsx()["url"])
+
+    def test_family_members_served_are_counted_from_the_family_records(self):
+        """The HHS report's "family members served": each served family member of a
+        client served in the period, by funder category (a child's age band decides
+        under or over 18); members not served, and clients not served in the period,
+        are not counted; small counts are suppressed like any other."""
+        Member = self.env["ht.case.family.member"].sudo()
+        for case in self.labor_adults:
+            Member.create(
+                {"case_id": case.id, "relationship": "child", "age_band": "6_12", "served": True}
+            )
+        Member.create(
+            {"case_id": self.labor_adults[0].id, "relationship": "spouse", "served": True}
+        )
+        Member.create(
+            {"case_id": self.labor_adults[1].id, "relationship": "parent", "served": False}
+        )
+        Member.create({"case_id": self.excluded[0].id, "relationship": "sibling", "served": True})
+        unserved = (
+            self.env["ht.case"]
+            .with_company(self.agency)
+            .create(
+                {
+                    "company_id": self.agency.id,
+                    "case_manager_id": self.worker.id,
+                    "identification_date": date(2025, 10, 5),
+                }
+            )
+        )
+        Member.create({"case_id": unserved.id, "relationship": "sibling", "served": True})
+        template = self.env.ref("ht_case_management.ht_funder_report_hhs")
+        family = self._table(self._wizard(template=template)._ht_compute(), "Family members served")
+        # 12 children and a spouse; not the parent not served, nor the excluded
+        # client's sibling, nor the sibling of a client not served in the period
+        self.assertEqual(family["table"]["grand"], len(self.labor_adults) + 1)
+        cells = family["table"]["cells"]
+        self.assertEqual(cells[family["rows"].index("Child under 18")][0], len(self.labor_adults))
+        self.assertEqual(cells[family["rows"].index("Parent")][0], 0)
+        self.assertIsNone(self._cell(family, "Spouse / partner", "Total"))  # 1 < k
