@@ -2978,6 +2978,13 @@ MUTATIONS = [
         'SQL("u.served")',
         [f"{CASE_TESTS}/test_funder_report.py::TestFunderReport::{FAMILY_SERVED_TEST}"],
     ),
+    (
+        "provider notice: a notice refused at delivery is dropped",
+        "ht_case_management/models/ht_referral_notice.py",
+        "notice.failed_reason = str(error)[:500]",
+        "notice.unlink()",
+        [f"{CASE_TESTS}/test_referral_notice.py"],
+    ),
 ]
 
 

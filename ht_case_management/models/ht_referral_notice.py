@@ -1,6 +1,10 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import logging
+
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
+
+_logger = logging.getLogger(__name__)
 
 NOTICE_BATCH = 200
 
@@ -20,6 +24,9 @@ class HtReferralNotice(models.Model):
 
     referral_id = fields.Many2one("ht.referral", required=True, ondelete="cascade", index=True)
     sender_id = fields.Many2one("res.users", required=True, ondelete="cascade")
+    # A delivery the text refused (a template changed around its checks): kept, with
+    # why, out of the queue, so the next notices still go out.
+    failed_reason = fields.Char(readonly=True)
 
     @api.model
     def _cron_deliver(self, batch_size=NOTICE_BATCH):
@@ -27,10 +34,19 @@ class HtReferralNotice(models.Model):
         through ``ir.cron``'s progress). A notice whose referral's packet may no
         longer be shared (withdrawn, consent ended) is dropped, not delivered: telling
         the provider would be a disclosure without consent."""
-        notices = self.search([], limit=batch_size)
+        notices = self.search([("failed_reason", "=", False)], limit=batch_size)
         for notice in notices:
-            notice._ht_deliver()
-        remaining = self.search_count([]) if len(notices) == batch_size else 0
+            try:
+                with self.env.cr.savepoint():
+                    notice._ht_deliver()
+            except (UserError, ValidationError) as error:
+                notice.failed_reason = str(error)[:500]
+                _logger.warning(
+                    "Referral notice %s not delivered, kept: %s", notice.id, notice.failed_reason
+                )
+        remaining = (
+            self.search_count([("failed_reason", "=", False)]) if len(notices) == batch_size else 0
+        )
         self.env["ir.cron"]._notify_progress(done=len(notices), remaining=remaining)
         return notices
 
@@ -77,6 +93,9 @@ class HtReferral(models.Model):
                     company=company.name,
                 )
             )
+        # The text is checked now, so that a send is refused rather than a provider
+        # left untold (mail_template.py: the identity check).
+        self.env.ref("ht_case_management.mail_template_referral_sent")._ht_check_identity_safe()
         # sudo: the queue is the system's; nobody else reads or writes it.
         self.env["ht.referral.notice"].sudo().create(
             {"referral_id": self.id, "sender_id": self.env.uid}

@@ -122,6 +122,7 @@ class TestNotificationTemplates(HtReferralCase, HttpCase):
         self._consent()
         referral = self._referral()
         referral.with_user(self.manager).action_send()
+        self._deliver_notices()
         message = referral.message_ids.filtered(lambda m: self.portal_a.partner_id in m.partner_ids)
         self.assertEqual(len(message), 1)
         self.assertIn("call our intake line today, please.", message.body)
@@ -226,9 +227,9 @@ class TestNotificationTemplates(HtReferralCase, HttpCase):
         milestone = self.env["ht.case.legal.milestone"].create(
             {
                 "case_id": self.case.id,
-                "milestone_type": self.env["ht.case.legal.milestone"]
-                ._fields["milestone_type"]
-                .get_values(self.env)[0],
+                "milestone_type_id": self.env.ref(
+                    "ht_case_management.ht_case_legal_milestone_type_t_visa"
+                ).id,
                 "status": "planned",
                 "deadline": fields.Date.today() + timedelta(days=5),
             }

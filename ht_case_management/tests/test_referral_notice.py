@@ -4,8 +4,11 @@ transaction (one row of ``ht.referral.notice``) and delivered by the scheduled
 action the send triggers: once, as the sender, never after the packet was
 withdrawn; no client reads or writes the queue."""
 
+import json
+
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
+from odoo.tools import mute_logger
 
 from .common_referral import HtReferralCase
 
@@ -48,6 +51,30 @@ class TestReferralNotice(HtReferralCase):
         self._deliver_notices()
         self.assertFalse(self._told(referral), "told the provider after the consent ended")
         self.assertFalse(self._notices(referral))
+
+    @mute_logger("odoo.addons.ht_case_management.models.ht_referral_notice")
+    def test_a_text_refused_at_delivery_is_kept_and_the_queue_goes_on(self):
+        """The referral-sent text changed in SQL between a send and its delivery: that
+        notice is kept with why, out of the queue, and the next one is delivered."""
+        self._consent()
+        first, second = self._referral(), self._referral()
+        first.with_user(self.manager).action_send()
+        template = self.env.ref("ht_case_management.mail_template_referral_sent")
+        subject = template.subject
+        self.env.cr.execute(
+            "UPDATE mail_template SET subject = %s WHERE id = %s",
+            [json.dumps({"en_US": "For {{ object.case_id.legal_name }}"}), template.id],
+        )
+        self.env.invalidate_all()
+        self._deliver_notices()
+        kept = self._notices(first)
+        self.assertEqual(len(kept), 1, "a notice refused at delivery was lost")
+        self.assertIn("legal_name", kept.failed_reason)
+        self.assertFalse(self._told(first))
+        template.subject = subject
+        second.with_user(self.manager).action_send()
+        self._deliver_notices()
+        self.assertEqual(len(self._told(second)), 1, "the queue stopped behind a failed notice")
 
     def test_failed_send_owes_nothing(self):
         referral = self._referral()
