@@ -22,6 +22,9 @@ class TestCaseAccess(HtCaseCase):
             case = self.case.with_user(user)
             self.assertEqual(case.legal_name, SECRET)
             case.write({"priority": priority, "safe_phone": phone})
+            # the request ends in the user's environment (Odoo writes write_uid at
+            # flush time when it is unchanged in cache, from the flushing env's user)
+            case.env.flush_all()
             self.env.invalidate_all()  # read back what the database holds
             self.assertEqual((self.case.priority, self.case.safe_phone), (priority, phone))
             self.assertEqual(case.write_uid, user)
