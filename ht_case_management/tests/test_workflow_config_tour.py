@@ -1,6 +1,8 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-"""An administrator adds a stage requirement in a real browser; a case worker
-meets it (static/tests/tours/ht_workflow_config_tour.js)."""
+"""An administrator adds a stage requirement and rewords a notification text in a
+real browser; a case worker meets the requirement, and the next referral sent carries
+the new words (static/tests/tours/ht_workflow_config_tour.js; the decline reason an
+administrator adds and a provider uses: test_config_lists.py)."""
 
 from odoo.tests import HttpCase, new_test_user, tagged
 from odoo.tools import mute_logger
@@ -55,4 +57,22 @@ class TestWorkflowConfigTour(HttpCase):
         self.assertEqual(self.assessment.completed_by_id, self.worker)
         self.assertEqual(
             self.case.stage_id, self.env.ref("ht_case_management.ht_case_stage_intensive")
+        )
+
+    def test_notification_text_reworded_then_used(self):
+        self.start_tour(
+            "/odoo/action-ht_consent.ht_notification_template_action",
+            "ht_workflow_config_template_tour",
+            login="ht_tour_wf_admin",
+        )
+        template = self.env.ref("ht_case_management.mail_template_referral_sent")
+        self.assertEqual(
+            template.subject,
+            "Harbor Light referral {{ object.name }} for case {{ object.case_code }}",
+        )
+        # a referral of the demo data: the provider's next notice reads the new words
+        referral = self.env["ht.referral"].search([("state", "=", "sent")], limit=1)
+        text = template._ht_render(referral, lang="en_US")
+        self.assertEqual(
+            text["subject"], f"Harbor Light referral {referral.name} for case {referral.case_code}"
         )

@@ -112,3 +112,29 @@ tours.add("ht_workflow_config_worker_tour", {
     },
   ],
 });
+
+// The administrator rewords the text a provider receives when a referral is sent
+// (Configuration › Notification texts).
+tours.add("ht_workflow_config_template_tour", {
+  steps: () => [
+    {
+      trigger:
+        ".o_list_view .o_data_row td.o_data_cell:contains('referral sent to a provider')",
+      content: "Open the text of a referral sent to a provider",
+      run: "click",
+    },
+    {
+      trigger: ".o_form_view .o_field_widget[name='subject'] input",
+      content: "Reword its subject (the case code only, as every text of ours)",
+      run: "edit Harbor Light referral {{ object.name }} for case {{ object.case_code }}",
+    },
+    {
+      trigger: ".o_form_view .o_form_button_save",
+      content: "Save the text",
+      run: "click",
+    },
+    {
+      trigger: ".o_form_view .o_form_saved",
+    },
+  ],
+});
