@@ -86,6 +86,7 @@
         "data/mail_activity_type_notify_data.xml",
         "data/mail_template_case_data.xml",
         "views/ht_settings_case_views.xml",
+        "views/ht_settings_network_views.xml",
         "data/ht_referral_notice_data.xml",
     ],
     "demo": [

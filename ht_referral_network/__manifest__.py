@@ -47,7 +47,6 @@
         "data/ht_vetting_step_type_seed_data.xml",
         "views/ht_vetting_step_type_views.xml",
         "data/mail_template_network_data.xml",
-        "views/ht_settings_network_views.xml",
     ],
     "demo": [
         "demo/ht_referral_network_demo.xml",

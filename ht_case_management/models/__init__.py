@@ -94,3 +94,4 @@ from . import mail_template
 from . import ht_case_performance
 from . import ht_referral_notice
 from . import ht_referral_index
+from . import ht_settings_network_bridge

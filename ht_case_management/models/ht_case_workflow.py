@@ -150,8 +150,16 @@ class HtCase(models.Model):
         return [r._ht_label() for r in requirements if not r._ht_met(case)]
 
     def action_reengage(self, stage=None):
+        # the re-engagement stage an administrator chose (Victim Services settings)
+        # when it is one of the programme's stages, else the programme's first open one
         if stage is None and len(self.programme_id) == 1:
-            stage = self.programme_id._ht_first_open_stage()
+            setting = self.env["ht.settings"]._ht_reengage_stage(default=False)
+            programme = self.programme_id
+            stage = (
+                setting
+                if setting in programme.sudo().stage_ids
+                else programme._ht_first_open_stage()
+            )
         return super().action_reengage(stage=stage)
 
     # ------------------------------------------------------------------ approvals

@@ -85,13 +85,15 @@ class HtSettings(models.TransientModel):
         return dict(super()._ht_timing_specs(), **TIMINGS)
 
     @api.model
-    def _ht_reengage_stage(self):
+    def _ht_reengage_stage(self, default=True):
         """The stage a re-engaged case returns to: the setting when it names an open
-        stage, else Crisis."""
+        stage, else Crisis (``default=False``: else no stage)."""
         # sudo: reading a setting; system parameters are not readable by users.
         value = self.env["ir.config_parameter"].sudo().get_param(REENGAGE_PARAM)
         stage = self.env["ht.case.stage"].sudo().browse(int(value) if value else []).exists()
         if not stage or stage.is_closed:
+            if not default:
+                return self.env["ht.case.stage"]
             return self.env.ref("ht_case_management.ht_case_stage_crisis")
         return stage.sudo(False)
 

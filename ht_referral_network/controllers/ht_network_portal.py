@@ -79,7 +79,7 @@ class NetworkPortal(CustomerPortal):
                 "on_call": [
                     {"provider": shift.provider_id.name, "phone": shift.phone} for shift in on_call
                 ],
-                "stale_days": env["ht.settings"]._ht_timing("capacity_stale_days"),
+                "stale_days": env["ht.network.timing"]._ht_timing("capacity_stale_days"),
             }
         )
         return request.render("ht_referral_network.portal_my_network", values)

@@ -28,3 +28,4 @@ from . import ht_vetting_step_expiry
 from . import ht_profession
 from . import ht_vetting_step_type
 from . import ht_settings_network
+from . import mail_template_network

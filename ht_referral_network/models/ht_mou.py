@@ -139,7 +139,7 @@ class HtMou(models.Model):
         today = fields.Date.context_today(self)
         expired = self.search([("state", "=", "active"), ("date_end", "<", today)])
         expired.write({"state": "expired"})
-        settings = self.env["ht.settings"]
+        settings = self.env["ht.network.timing"]
         days = settings._ht_timing("mou_renewal_days")
         lead = settings._ht_timing("mou_activity_lead_days")
         due = self.search(
@@ -154,7 +154,7 @@ class HtMou(models.Model):
         for mou in due:
             user = mou.user_id or self.env.user
             # in the language of the person it is for (a cron has none of its own)
-            text = template._ht_render(mou, lang=user.lang)
+            text = template._ht_network_render(mou, user.lang)
             mou.activity_schedule(
                 activity_type_id=act_type.id,
                 date_deadline=max(mou.date_end - timedelta(days=lead), today),

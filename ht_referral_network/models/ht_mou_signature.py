@@ -101,7 +101,7 @@ class HtMouSigning(models.Model):
         template = self.env.ref("ht_referral_network.mail_template_mou_signature_request")
         act_type = self.env.ref("ht_referral_network.mail_act_mou_signature")
         reminder = self.env.ref("ht_referral_network.mail_template_mou_signature_reminder")
-        every = self.env["ht.settings"]._ht_timing("mou_signature_reminder_days")
+        every = self.env["ht.network.timing"]._ht_timing("mou_signature_reminder_days")
         today = fields.Date.context_today(self)
         for rec in self:
             for party in rec.party_ids.filtered(lambda p: not p.signed_on):
@@ -115,7 +115,7 @@ class HtMouSigning(models.Model):
                         party.id, email_layout_xmlid="mail.mail_notification_light"
                     )
                 user = rec.user_id or self.env.user
-                text = reminder._ht_render(party, lang=user.lang)  # the reader's language
+                text = reminder._ht_network_render(party, user.lang)  # the reader's language
                 if not rec.activity_ids.filtered(
                     lambda a, s=text["subject"]: a.activity_type_id == act_type and a.summary == s
                 ):

@@ -88,7 +88,7 @@ class HtOncallShift(models.Model):
         """Plan one activity for the Network Coordinator per uncovered hour range of
         the next ``days`` days (default: the coverage horizon setting); rerunning it
         does not duplicate them."""
-        settings = self.env["ht.settings"]
+        settings = self.env["ht.network.timing"]
         days = days or settings._ht_timing("coverage_horizon_days")
         lead = settings._ht_timing("coverage_gap_lead_days")
         now = fields.Datetime.now().replace(minute=0, second=0, microsecond=0)

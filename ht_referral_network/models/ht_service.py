@@ -98,7 +98,7 @@ class HtService(models.Model):
 
     @api.model
     def _ht_stale_limit(self):
-        days = self.env["ht.settings"]._ht_timing("capacity_stale_days")
+        days = self.env["ht.network.timing"]._ht_timing("capacity_stale_days")
         return fields.Datetime.now() - timedelta(days=days)
 
     @api.depends("capacity_updated_on")

@@ -1,8 +1,10 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import api, fields, models
+from odoo import api, models
 
-# The Referral Network's timings (see ht_consent/models/ht_settings.py): key (a
-# field of ht.settings) -> system parameter, default, range.
+# The Referral Network's timings: key -> system parameter, default, range. Read
+# through ``env["ht.network.timing"]._ht_timing(key)`` (this addon installs without
+# ht_consent); Victim Services administrators edit them on the Victim Services
+# settings screen (ht_case_management/models/ht_settings_network_bridge.py).
 TIMINGS = {
     "capacity_stale_days": {
         "param": "ht_referral_network.capacity_stale_days",
@@ -49,19 +51,22 @@ TIMINGS = {
 }
 
 
-class HtSettings(models.TransientModel):
-    _inherit = "ht.settings"
+class HtNetworkTiming(models.AbstractModel):
+    """The one accessor of the Referral Network's timings."""
 
-    capacity_stale_days = fields.Integer("A service's capacity is stale after (days)")
-    vetting_notice_days = fields.Integer("Warn before a pro bono vetting step expires (days)")
-    mou_renewal_days = fields.Integer("Plan an MOU's renewal (days before it ends)")
-    mou_activity_lead_days = fields.Integer("The MOU renewal activity is due (days before it ends)")
-    mou_signature_reminder_days = fields.Integer("Remind MOU parties to sign every (days)")
-    coverage_horizon_days = fields.Integer("Look for on-call gaps in the next (days)")
-    coverage_gap_lead_days = fields.Integer(
-        "An on-call gap's activity is due (days before the gap)"
-    )
+    _name = "ht.network.timing"
+    _description = "Referral Network timings"
 
     @api.model
-    def _ht_timing_specs(self):
-        return dict(super()._ht_timing_specs(), **TIMINGS)
+    def _ht_timing(self, key):
+        """The stored system parameter when it is a number in range, else the
+        default (a value written in SQL cannot make a delay zero or negative)."""
+        spec = TIMINGS[key]
+        # sudo: reading a setting; system parameters are not readable by users.
+        value = self.env["ir.config_parameter"].sudo().get_param(spec["param"])
+        kind = type(spec["default"])
+        try:
+            value = kind(value) if value not in (None, False, "") else spec["default"]
+        except ValueError:
+            return spec["default"]
+        return value if spec["min"] <= value <= spec["max"] else spec["default"]

@@ -17,7 +17,7 @@ class HtVettingStep(models.Model):
         """One activity per professional with a step expiring within the notice
         period (Settings, default 30 days), unless one is already open:
         idempotent, whatever how often it runs."""
-        days = self.env["ht.settings"]._ht_timing("vetting_notice_days")
+        days = self.env["ht.network.timing"]._ht_timing("vetting_notice_days")
         today = fields.Date.today()
         steps = self.search(
             [

@@ -37,4 +37,4 @@ class TestMouNotifications(HtNetworkCase):
         self.env["ir.config_parameter"].sudo().set_param(
             "ht_referral_network.mou_activity_lead_days", "0"
         )
-        self.assertEqual(self.env["ht.settings"]._ht_timing("mou_activity_lead_days"), 30)
+        self.assertEqual(self.env["ht.network.timing"]._ht_timing("mou_activity_lead_days"), 30)
