@@ -134,8 +134,10 @@ class TestPerformance(QueryCountMixin, HtReferralCase):
             counts[50] - counts[5], tracking + 2, "the follow-up cron costs queries per referral"
         )
         # measured ~95 for 5 of each kind (the README's 90 for 500 is without
-        # tracking): 120 catches a call that gets much heavier
-        self.assertLessEqual(counts[5], 120)
+        # tracking), 110-130 since every text is rendered from its mail template (a
+        # rendering per template and language, whichever runner warmed the caches):
+        # 150 catches a call that gets much heavier
+        self.assertLessEqual(counts[5], 150)
 
 
 @tagged("post_install", "-at_install", "ht_case_management")
