@@ -56,3 +56,5 @@ from . import test_notification_templates
 from . import test_vs_settings
 from . import test_referral_notice
 from . import test_performance_create
+from . import test_case_goal_timeline
+from . import test_case_whole_journey_tour

@@ -3,8 +3,8 @@ from datetime import timedelta
 
 from odoo.tests import tagged
 
+from . import test_mou  # the module, not its class: pytest would run TestMou here again
 from .common import HtNetworkCase
-from .test_mou import TestMou
 
 
 @tagged("post_install", "-at_install", "ht_referral_network")
@@ -13,9 +13,9 @@ class TestMouNotifications(HtNetworkCase):
     configured lead time."""
 
     # TestMou's helpers, without running its tests again
-    _mou = TestMou._mou
-    _sign = TestMou._sign
-    _activate = TestMou._activate
+    _mou = test_mou.TestMou._mou
+    _sign = test_mou.TestMou._sign
+    _activate = test_mou.TestMou._activate
 
     def test_renewal_activity_from_the_template_at_the_configured_lead_time(self):
         params = self.env["ir.config_parameter"].sudo()
