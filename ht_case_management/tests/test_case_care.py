@@ -295,7 +295,11 @@ class TestCaseCare(HtReferralCase):
         survey = self.env.ref("ht_case_management.ht_feedback_survey")
         answers_before = survey.user_input_ids
         action = self.case.with_user(self.manager).action_invite_feedback()
-        self.assertEqual(self.case.feedback_invited_on, fields.Date.context_today(self.case))
+        # "today" of the case manager who invited (their time zone, not the test's)
+        self.assertEqual(
+            self.case.feedback_invited_on,
+            fields.Date.context_today(self.case.with_user(self.manager)),
+        )
         answer = survey.user_input_ids - answers_before
         self.assertEqual(len(answer), 1)
         self.assertIn(answer.access_token, action["params"]["message"])

@@ -17,7 +17,8 @@ class HtVettingStep(models.Model):
     step_type_id = fields.Many2one(
         "ht.vetting.step.type", "Step", required=True, ondelete="restrict", index=True
     )
-    date = fields.Date(required=True, default=fields.Date.context_today)
+    # today in UTC, the day "vetted" is decided on (res_partner.py: _compute_ht_vetted)
+    date = fields.Date(required=True, default=fields.Date.today)
     verified_by_id = fields.Many2one(
         "res.users", "Verified by", required=True, default=lambda s: s.env.user
     )
