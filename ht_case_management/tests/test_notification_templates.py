@@ -215,7 +215,11 @@ class TestNotificationTemplates(HtReferralCase, HttpCase):
         )
         self.supervisor.lang = "es_ES"
         self.case.sudo().write(
-            {"supervisor_id": self.supervisor.id, "next_review_date": fields.Date.today()}
+            {
+                "supervisor_id": self.supervisor.id,
+                # due tomorrow in the cron's own "today" (not overdue at any hour)
+                "next_review_date": fields.Date.context_today(self.case) + timedelta(days=1),
+            }
         )
         self.env["ht.case"].with_context(lang="en_US")._cron_plan_reviews()
         activity = self.case.activity_ids.filtered(
