@@ -12,6 +12,8 @@ from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import HttpCase, new_test_user, tagged
 from odoo.tools import mute_logger
 
+from odoo.addons.ht_referral_network.tests.common_rpc import HostileRpcMixin
+
 from .common_referral import HtReferralCase
 
 HOSTILE_CONTEXT = {"active_test": False, "install_mode": True, "lang": "en_US", "uid": 1}
@@ -39,7 +41,9 @@ IDENTITY_ATTEMPTS = [
 
 
 @tagged("post_install", "-at_install", "ht_case_management")
-class TestNotificationTemplates(HtReferralCase, HttpCase):
+class TestNotificationTemplates(HostileRpcMixin, HtReferralCase, HttpCase):
+    hostile_context = HOSTILE_CONTEXT
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -52,23 +56,6 @@ class TestNotificationTemplates(HtReferralCase, HttpCase):
         cls.sent = cls.env.ref("ht_case_management.mail_template_referral_sent")
         cls.case.sudo().write({"legal_name": "Zorvath Quillane", "safe_email": "zq@example.com"})
 
-    def _call(self, login, model, method, *args, **kwargs):
-        self.authenticate(login, login)
-        kwargs.setdefault("context", HOSTILE_CONTEXT)
-        response = self.url_open(
-            "/web/dataset/call_kw",
-            data=json.dumps(
-                {
-                    "jsonrpc": "2.0",
-                    "method": "call",
-                    "id": 0,
-                    "params": {"model": model, "method": method, "args": args, "kwargs": kwargs},
-                }
-            ),
-            headers={"Content-Type": "application/json"},
-        )
-        return response.json()
-
     def _snapshot(self, template):
         self.env.invalidate_all()
         return template.read(["subject", "body_html", "email_to", "email_cc", "partner_to"])
@@ -80,7 +67,7 @@ class TestNotificationTemplates(HtReferralCase, HttpCase):
         before = self._snapshot(self.sent)
         for fname, value in IDENTITY_ATTEMPTS:
             with self.subTest(field=fname, value=value):
-                reply = self._call(
+                reply = self._call_as(
                     "ht_n_admin", "mail.template", "write", [self.sent.id], {fname: value}
                 )
                 self.assertIn("error", reply, "an identity expression was accepted")
@@ -95,7 +82,7 @@ class TestNotificationTemplates(HtReferralCase, HttpCase):
     def test_identity_template_refused_on_create_over_jsonrpc(self):
         model = self.env["ir.model"]._get_id("ht.referral")
         count = self.env["mail.template"].search_count([])
-        reply = self._call(
+        reply = self._call_as(
             "ht_n_admin",
             "mail.template",
             "create",
@@ -111,7 +98,7 @@ class TestNotificationTemplates(HtReferralCase, HttpCase):
             '<div><p>Referral <t t-out="object.name"/> for case <t t-out="object.case_code"/>: '
             "call our intake line today, please.</p></div>"
         )
-        reply = self._call(
+        reply = self._call_as(
             "ht_n_admin",
             "mail.template",
             "write",
@@ -154,7 +141,9 @@ class TestNotificationTemplates(HtReferralCase, HttpCase):
     @mute_logger("odoo.http")
     def test_a_case_worker_cannot_change_our_texts(self):
         before = self._snapshot(self.sent)
-        reply = self._call("ht_c_mgr", "mail.template", "write", [self.sent.id], {"subject": "Hi"})
+        reply = self._call_as(
+            "ht_c_mgr", "mail.template", "write", [self.sent.id], {"subject": "Hi"}
+        )
         self.assertEqual(reply["error"]["data"]["name"], "odoo.exceptions.AccessError")
         self.assertIn("Victim Services administrators", reply["error"]["data"]["message"])
         self.assertEqual(self._snapshot(self.sent), before)

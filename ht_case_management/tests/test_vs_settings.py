@@ -3,13 +3,14 @@
 timings and the schedule of our scheduled actions, each in its range, over the
 settings screen; nobody else, and nothing else of a scheduled action."""
 
-import json
 from datetime import timedelta
 
 from odoo import fields
 from odoo.exceptions import AccessError
 from odoo.tests import HttpCase, new_test_user, tagged
 from odoo.tools import mute_logger
+
+from odoo.addons.ht_referral_network.tests.common_rpc import HostileRpcMixin
 
 from .common import HtCaseCase
 
@@ -18,7 +19,9 @@ REVIEW_PARAM = "ht_case_management.review_lead_days"
 
 
 @tagged("post_install", "-at_install", "ht_case_management")
-class TestVsSettings(HtCaseCase, HttpCase):
+class TestVsSettings(HostileRpcMixin, HtCaseCase, HttpCase):
+    hostile_context = HOSTILE_CONTEXT
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -29,29 +32,12 @@ class TestVsSettings(HtCaseCase, HttpCase):
         cls.mail_cron = cls.env.ref("mail.ir_cron_mail_scheduler_action")
         cls.params = cls.env["ir.config_parameter"].sudo()
 
-    def _call(self, login, model, method, *args, **kwargs):
-        self.authenticate(login, login)
-        kwargs.setdefault("context", HOSTILE_CONTEXT)
-        response = self.url_open(
-            "/web/dataset/call_kw",
-            data=json.dumps(
-                {
-                    "jsonrpc": "2.0",
-                    "method": "call",
-                    "id": 0,
-                    "params": {"model": model, "method": method, "args": args, "kwargs": kwargs},
-                }
-            ),
-            headers={"Content-Type": "application/json"},
-        )
-        return response.json()
-
     def _save(self, login, vals):
         """Open the settings form with ``vals`` and press Save, over JSON-RPC."""
-        reply = self._call(login, "ht.settings", "create", vals)
+        reply = self._call_as(login, "ht.settings", "create", vals)
         if "error" in reply:
             return reply
-        return self._call(login, "ht.settings", "action_save", [reply["result"]])
+        return self._call_as(login, "ht.settings", "action_save", [reply["result"]])
 
     def _line(self, cron, **vals):
         return fields.Command.create(
@@ -176,11 +162,11 @@ class TestVsSettings(HtCaseCase, HttpCase):
                 self.assertFalse(self.params.get_param(REVIEW_PARAM))
                 self.assertEqual(self._cron_state(self.reviews_cron), before)
         # nor through Odoo's own models
-        reply = self._call(
+        reply = self._call_as(
             "ht_c_mgr", "ir.cron", "write", [self.reviews_cron.id], {"interval_number": 9}
         )
         self.assertEqual(reply["error"]["data"]["name"], "odoo.exceptions.AccessError")
-        reply = self._call("ht_c_mgr", "ir.config_parameter", "set_param", REVIEW_PARAM, "10")
+        reply = self._call_as("ht_c_mgr", "ir.config_parameter", "set_param", REVIEW_PARAM, "10")
         self.assertEqual(reply["error"]["data"]["name"], "odoo.exceptions.AccessError")
         self.assertFalse(self.params.get_param(REVIEW_PARAM))
 
@@ -205,14 +191,14 @@ class TestVsSettings(HtCaseCase, HttpCase):
                 self.assertIn("error", reply)
                 self.assertEqual(self._cron_state(self.reviews_cron), ours_before)
         # after the line was saved, pointing it at another cron is refused too
-        reply = self._call(
+        reply = self._call_as(
             "ht_s_admin",
             "ht.settings",
             "create",
             {"cron_ids": [self._line(self.reviews_cron)]},
         )
         settings = self.env["ht.settings"].browse(reply["result"])
-        reply = self._call(
+        reply = self._call_as(
             "ht_s_admin",
             "ht.settings.cron",
             "write",
@@ -220,11 +206,13 @@ class TestVsSettings(HtCaseCase, HttpCase):
             {"cron_id": self.mail_cron.id, "interval_number": 7},
         )
         self.assertNotIn("error", reply)  # the line is the admin's own form row
-        reply = self._call("ht_s_admin", "ht.settings", "action_save", [settings.id])
+        reply = self._call_as("ht_s_admin", "ht.settings", "action_save", [settings.id])
         self.assertEqual(reply["error"]["data"]["name"], "odoo.exceptions.ValidationError")
         self.assertEqual(self._cron_state(self.mail_cron), mail_before)
         # and directly: no right on ir.cron
-        reply = self._call("ht_s_admin", "ir.cron", "write", [self.reviews_cron.id], {"code": "x"})
+        reply = self._call_as(
+            "ht_s_admin", "ir.cron", "write", [self.reviews_cron.id], {"code": "x"}
+        )
         self.assertEqual(reply["error"]["data"]["name"], "odoo.exceptions.AccessError")
         self.assertEqual(self._cron_state(self.reviews_cron), ours_before)
 
@@ -233,8 +221,8 @@ class TestVsSettings(HtCaseCase, HttpCase):
         other = new_test_user(
             self.env, "ht_s_admin2", groups="base.group_user,ht_consent.group_ht_admin"
         )
-        reply = self._call("ht_s_admin", "ht.settings", "create", {"review_lead_days": 11})
-        reply = self._call(
+        reply = self._call_as("ht_s_admin", "ht.settings", "create", {"review_lead_days": 11})
+        reply = self._call_as(
             other.login, "ht.settings", "read", [reply["result"]], ["review_lead_days"]
         )
         self.assertEqual(reply["error"]["data"]["name"], "odoo.exceptions.AccessError")

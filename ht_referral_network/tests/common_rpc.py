@@ -28,6 +28,11 @@ class HostileRpcMixin:
             {"model": model, "method": method, "args": list(args), "kwargs": kwargs},
         )
 
+    def _call_as(self, login, model, method, *args, **kwargs):
+        """``_call`` after logging in as ``login`` (its password is its login)."""
+        self.authenticate(login, login)
+        return self._call(model, method, *args, **kwargs)
+
     def assertRefused(self, reply, pattern, msg=None):
         """The call was refused with a message matching ``pattern``; returns the error."""
         self.assertIn("error", reply, f"not refused: {reply} {msg or ''}")
