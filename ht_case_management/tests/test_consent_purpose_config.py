@@ -11,9 +11,9 @@ from pathlib import Path
 
 from odoo.exceptions import UserError
 from odoo.tests import HttpCase, new_test_user, tagged
-from odoo.tools import mute_logger
 
 from odoo.addons.ht_consent.models.ht_consent_use import USES
+from odoo.addons.ht_referral_network.tests.common_rpc import HostileRpcMixin
 
 from .common_referral import HtReferralCase
 
@@ -38,7 +38,9 @@ def _script(name):
 
 
 @tagged("post_install", "-at_install", "ht_case_management")
-class TestConsentPurposeConfig(HtReferralCase, HttpCase):
+class TestConsentPurposeConfig(HostileRpcMixin, HtReferralCase, HttpCase):
+    hostile_context = HOSTILE_CONTEXT
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -58,25 +60,6 @@ class TestConsentPurposeConfig(HtReferralCase, HttpCase):
 
     def _login(self, user):
         self.authenticate(user.login, f"{user.login}-pw")
-
-    def _rpc(self, model, method, *args, **kwargs):
-        """One call as the authenticated user: (result, error data or None)."""
-        kwargs["context"] = dict(HOSTILE_CONTEXT)
-        payload = {
-            "jsonrpc": "2.0",
-            "method": "call",
-            "id": 1,
-            "params": {"model": model, "method": method, "args": list(args), "kwargs": kwargs},
-        }
-        with mute_logger("odoo.http"):
-            response = self.url_open(
-                "/web/dataset/call_kw",
-                data=json.dumps(payload),
-                headers={"Content-Type": "application/json"},
-            )
-        body = response.json()
-        self.env.invalidate_all()
-        return body.get("result"), (body.get("error") or {}).get("data")
 
     def assertRefused(self, error, message, name="odoo.exceptions.UserError"):
         self.assertTrue(error, "the server accepted the call")

@@ -6,7 +6,6 @@ step, each type's validity deciding when a step expires (compute, search and the
 expiry warning alike); the upgrade keeps every step's kind."""
 
 import importlib.util
-import json
 from datetime import timedelta
 from pathlib import Path
 
@@ -14,9 +13,9 @@ from dateutil.relativedelta import relativedelta
 
 from odoo.exceptions import UserError, ValidationError
 from odoo.tests import HttpCase, tagged
-from odoo.tools import mute_logger
 
 from .common import HtNetworkCase
+from .common_rpc import HostileRpcMixin
 
 HOSTILE_CONTEXT = {"active_test": False, "install_mode": True, "ht_network_admin": True}
 MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations" / "18.0.1.1.0"
@@ -33,7 +32,9 @@ def _script(name):
 
 
 @tagged("post_install", "-at_install", "ht_referral_network")
-class TestVettingStepConfig(HtNetworkCase, HttpCase):
+class TestVettingStepConfig(HostileRpcMixin, HtNetworkCase, HttpCase):
+    hostile_context = HOSTILE_CONTEXT
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -41,24 +42,6 @@ class TestVettingStepConfig(HtNetworkCase, HttpCase):
             code: cls.env.ref(f"ht_referral_network.ht_vetting_step_type_{code}") for code in SEEDED
         }
         cls.attorney_profession = cls.env.ref("ht_referral_network.ht_profession_attorney")
-
-    def _rpc(self, model, method, *args, **kwargs):
-        kwargs["context"] = dict(HOSTILE_CONTEXT)
-        payload = {
-            "jsonrpc": "2.0",
-            "method": "call",
-            "id": 1,
-            "params": {"model": model, "method": method, "args": list(args), "kwargs": kwargs},
-        }
-        with mute_logger("odoo.http"):
-            response = self.url_open(
-                "/web/dataset/call_kw",
-                data=json.dumps(payload),
-                headers={"Content-Type": "application/json"},
-            )
-        body = response.json()
-        self.env.invalidate_all()
-        return body.get("result"), (body.get("error") or {}).get("data")
 
     def _professional(self, profession, steps=SEEDED, days_ago=10, expiry=False):
         partner = self.env["res.partner"].create(
