@@ -3,7 +3,7 @@
     "name": "Victim Services: Case Management",
     "summary": "Survivor cases on a stage-based pipeline: assessments, service plans, "
     "a consistent case manager, supervision, intake from CRM, volunteer placements",
-    "version": "18.0.1.2.0",
+    "version": "18.0.1.3.0",
     "category": "Victim Services",
     "license": "LGPL-3",
     "author": "Victim Services for Odoo",

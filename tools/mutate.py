@@ -57,6 +57,10 @@ CONTROLLER = "ht_case_management/controllers/portal.py"
 CRM = "ht_case_management/models/crm_lead.py"
 PARTNER = "ht_referral_network/models/res_partner.py"
 SERVICE = "ht_referral_network/models/ht_service.py"
+PLAN_APPROVAL_TEST = (
+    f"{CASE_TESTS}/test_stage_requirements.py::TestStageRequirements::"
+    "test_plan_approval_holds_for_the_plan_approved"
+)
 FAMILY_SERVED_TEST = "test_family_members_served_are_counted_from_the_family_records"
 
 # (guarantee, file, original, mutant, tests)
@@ -2984,6 +2988,27 @@ MUTATIONS = [
         "notice.failed_reason = str(error)[:500]",
         "notice.unlink()",
         [f"{CASE_TESTS}/test_referral_notice.py"],
+    ),
+    (
+        "plan approval: an approval still counts after the plan changed",
+        "ht_case_management/models/ht_case_stage_requirement.py",
+        ")._ht_still_valid()",
+        ")",
+        [PLAN_APPROVAL_TEST],
+    ),
+    (
+        "plan approval: progress on a goal counts as changing the plan",
+        "ht_case_management/models/ht_case_approval_plan.py",
+        'PLAN_FIELDS = ("name",',
+        'PLAN_FIELDS = ("state", "name",',
+        [PLAN_APPROVAL_TEST],
+    ),
+    (
+        "plan approval: a goal cancelled after the approval leaves the plan approved",
+        "ht_case_management/models/ht_case_approval_plan.py",
+        'goals = self.sudo().goal_ids.filtered(lambda g: g.state != "cancelled")',
+        "goals = self.sudo().goal_ids",
+        [PLAN_APPROVAL_TEST],
     ),
 ]
 

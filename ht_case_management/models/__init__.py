@@ -82,6 +82,7 @@ from . import ht_case_programme
 from . import ht_case_programme_stage
 from . import ht_case_stage_requirement
 from . import ht_case_approval
+from . import ht_case_approval_plan
 from . import ht_case_risk_factor
 from . import ht_case_risk_threshold
 from . import ht_case_assessment_risk

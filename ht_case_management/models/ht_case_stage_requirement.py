@@ -105,7 +105,7 @@ class HtCaseStageRequirement(models.Model):
                     and a.state == "approved"
                     and a.stage_history_id == visit
                 )
-            )
+            )._ht_still_valid()
         )
 
 

@@ -137,6 +137,69 @@ class TestStageRequirements(HtWorkflowRpcCase):
         self.assertRefusedRegex(self._move(self.stage_closed), "supervisor's approval")
 
     @mute_logger("odoo.http")
+    def test_plan_approval_holds_for_the_plan_approved(self):
+        self._require(kind="approval", approval_kind="plan", applies_on="move")
+        goal = (
+            self.env["ht.case.goal"]
+            .with_user(self.teammate)
+            .create({"case_id": self.case.id, "name": "Find housing"})
+        )
+        self.authenticate("ht_c_mgr", "ht_c_mgr")
+        self.assertDone(self._rpc("ht.case", "action_request_plan_approval", [self.case.id]))
+        approval = self.case.approval_ids
+        approval.with_user(self.supervisor).action_approve()
+        self.assertFalse(approval.plan_changed)
+        # carrying the plan out is not changing it
+        self.assertDone(self._rpc("ht.case.goal", "write", [goal.id], {"state": "in_progress"}))
+        self.assertDone(self._move(self.stage_intensive))
+        self.case.checklist_ids.write({"done": True})
+        self.assertDone(self._move(self.stage_crisis))
+        self.assertDone(self._rpc("ht.case", "action_request_plan_approval", [self.case.id]))
+        again = self.case.approval_ids - approval
+        again.with_user(self.supervisor).action_approve()
+        # a goal's date changed after the approval: the plan needs approving again
+        self.assertDone(
+            self._rpc("ht.case.goal", "write", [goal.id], {"target_date": "2031-01-31"})
+        )
+        again.invalidate_recordset()
+        self.assertTrue(again.plan_changed)
+        self.assertRefusedRegex(
+            self._move(self.stage_intensive), r"a supervisor's approval \(Service plan\)"
+        )
+        # nor can a client put the approved fingerprint back
+        reply = self._rpc(
+            "ht.case.approval",
+            "write",
+            [again.id],
+            {"plan_fingerprint": self.case._ht_plan_fingerprint()},
+        )
+        self.assertRefusedRegex(reply, "changes only through the Approve button")
+        # a goal added after the approval: the same
+        self.assertDone(self._rpc("ht.case.goal", "write", [goal.id], {"target_date": False}))
+        again.invalidate_recordset()
+        self.assertFalse(again.plan_changed)
+        bank = (
+            self.env["ht.case.goal"]
+            .with_user(self.teammate)
+            .create({"case_id": self.case.id, "name": "Open a bank account"})
+        )
+        self.assertRefusedRegex(self._move(self.stage_intensive), r"\(Service plan\)")
+        # a goal cancelled after the approval: the same (the plan left is one
+        # nobody approved)
+        self.assertDone(self._rpc("ht.case", "action_request_plan_approval", [self.case.id]))
+        third = self.case.approval_ids.filtered(lambda a: a.state == "requested")
+        third.with_user(self.supervisor).action_approve()
+        self.assertDone(self._move(self.stage_intensive))
+        self.case.checklist_ids.write({"done": True})
+        self.assertDone(self._move(self.stage_crisis))
+        self.assertDone(self._rpc("ht.case", "action_request_plan_approval", [self.case.id]))
+        fourth = self.case.approval_ids.filtered(lambda a: a.state == "requested")
+        fourth.with_user(self.supervisor).action_approve()
+        self.assertDone(self._rpc("ht.case.goal", "write", [goal.id], {"state": "cancelled"}))
+        self.assertTrue(bank.exists())
+        self.assertRefusedRegex(self._move(self.stage_intensive), r"\(Service plan\)")
+
+    @mute_logger("odoo.http")
     def test_programme_only_requirement(self):
         other = self.env["ht.case.programme"].create(
             {
