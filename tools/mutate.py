@@ -2999,8 +2999,8 @@ MUTATIONS = [
     (
         "plan approval: progress on a goal counts as changing the plan",
         "ht_case_management/models/ht_case_approval_plan.py",
-        'PLAN_FIELDS = ("name",',
-        'PLAN_FIELDS = ("state", "name",',
+        'PLAN_FIELDS = (\n    "name",',
+        'PLAN_FIELDS = (\n    "state",\n    "name",',
         [PLAN_APPROVAL_TEST],
     ),
     (
