@@ -1,6 +1,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import SUPERUSER_ID, _, api, fields, models
+from odoo import _, api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import SQL
 
 PENDING = "ht.case.access.log"  # key of the reads to write, in the cursor's precommit data
 
@@ -50,16 +51,20 @@ class HtCaseAccessLog(models.Model):
         pending = self.env.cr.precommit.data.pop(PENDING, None)
         if not pending:
             return
-        # The system writes the audit, in a clean environment: nothing of the
-        # caller's context (defaults, flags) reaches these lines.
-        env = api.Environment(self.env.cr, SUPERUSER_ID, {})
-        # a case created and read in a savepoint rolled back since is gone
-        existing = set(env["ht.case"].browse({cid for __, cid in pending}).exists()._ids)
-        logs = env[self._name].create(
-            [
-                {"case_id": case_id, "user_id": uid, "date": date}
-                for (uid, case_id), date in pending.items()
-                if case_id in existing
-            ]
+        # The system writes the audit, in one statement: nothing of the caller's
+        # context (defaults, flags) reaches these lines, and a case created and
+        # read in a savepoint rolled back since is gone (the join drops it). The
+        # ORM has flushed every case before the precommit hooks run.
+        rows = SQL(", ").join(
+            SQL("(%s, %s, %s::timestamp)", uid, case_id, date)
+            for (uid, case_id), date in pending.items()
         )
-        logs.flush_recordset()
+        self.env.cr.execute(
+            SQL(
+                """INSERT INTO ht_case_access_log (case_id, company_id, user_id, date)
+                   SELECT c.id, c.company_id, v.user_id, v.date
+                     FROM (VALUES %s) AS v (user_id, case_id, date)
+                     JOIN ht_case c ON c.id = v.case_id""",
+                rows,
+            )
+        )
