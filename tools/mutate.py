@@ -2990,14 +2990,18 @@ MUTATIONS = [
         "ht_referral_network/models/ht_service_match.py",
         '        "population_ids.active",\n',
         "",
-        ["ht_referral_network/tests/test_matching_keys.py::TestMatchingKeys::test_deleted_population_or_region_leaves_the_services"],
+        [
+            "ht_referral_network/tests/test_matching_keys.py::TestMatchingKeys::test_deleted_population_or_region_leaves_the_services"
+        ],
     ),
     (
         "matching keys: an archived region drops out of the stored list",
         "ht_referral_network/models/ht_service_match.py",
         "services = self.with_context(active_test=False)",
         "services = self",
-        ["ht_referral_network/tests/test_matching_keys.py::TestMatchingKeys::test_archived_region_still_restricts"],
+        [
+            "ht_referral_network/tests/test_matching_keys.py::TestMatchingKeys::test_archived_region_still_restricts"
+        ],
     ),
     (
         "matching keys: write() lets a caller set the stored lists",
@@ -3014,21 +3018,27 @@ MUTATIONS = [
         "ht_referral_network/models/ht_service_match.py",
         "            self._ht_refuse_match_keys(vals)\n",
         "",
-        ["ht_referral_network/tests/test_matching_keys.py::TestMatchingKeys::test_keys_refused_to_every_caller"],
+        [
+            "ht_referral_network/tests/test_matching_keys.py::TestMatchingKeys::test_keys_refused_to_every_caller"
+        ],
     ),
     (
         "matching keys: the match ignores the stored populations",
         "ht_referral_network/models/ht_service.py",
         "OR s.ht_match_population_key @> %(pops_key)s::jsonb)",
         "OR TRUE)",
-        ["ht_referral_network/tests/test_matching_keys.py::TestMatchingKeys::test_match_follows_region_and_population_changes"],
+        [
+            "ht_referral_network/tests/test_matching_keys.py::TestMatchingKeys::test_match_follows_region_and_population_changes"
+        ],
     ),
     (
         "matching keys: the migration leaves the stored lists empty",
         "ht_referral_network/migrations/18.0.1.2.0/pre-match-keys.py",
         "jsonb_agg(r.{id_column} ORDER BY r.{id_column})",
         "NULL::jsonb",
-        ["ht_referral_network/tests/test_matching_keys.py::TestMatchingKeys::test_migration_fills_what_the_compute_gives"],
+        [
+            "ht_referral_network/tests/test_matching_keys.py::TestMatchingKeys::test_migration_fills_what_the_compute_gives"
+        ],
     ),
 ]
 

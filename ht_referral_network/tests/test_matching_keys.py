@@ -181,7 +181,7 @@ class TestMatchingKeysRpc(HostileRpcMixin, HttpCase):
             self.assertRegex(error and error["message"] or "", REFUSED)
         self.assertFalse(service.ht_match_region_key)
         # the coordinator's own way: the regions served
-        result, error = self._rpc(
+        _result, error = self._rpc(
             "ht.service", "write", [service.id], {"region_ids": [(6, 0, region.ids)]}
         )
         self.assertFalse(error)
