@@ -3017,7 +3017,7 @@ MUTATIONS = [
         "matching keys: create() lets a caller set the stored lists",
         "ht_referral_network/models/ht_service_match.py",
         "            self._ht_refuse_match_keys(vals)\n",
-        "",
+        "            pass\n",
         [
             "ht_referral_network/tests/test_matching_keys.py::TestMatchingKeys::test_keys_refused_to_every_caller"
         ],
