@@ -3,7 +3,7 @@
     "name": "Victim Services: Service Referral Network",
     "summary": "Coordinated Service Referral Network: certified member providers, "
     "services and capacity, MOUs, 24/7 on-call coverage, gap map and matching",
-    "version": "18.0.1.1.0",
+    "version": "18.0.1.2.0",
     "category": "Victim Services",
     "license": "LGPL-3",
     "author": "Victim Services for Odoo",

@@ -3009,6 +3009,59 @@ MUTATIONS = [
         'goals = self.sudo().goal_ids.filtered(lambda g: g.state != "cancelled")',
         "goals = self.sudo().goal_ids",
         [PLAN_APPROVAL_TEST],
+        "matching keys: a deleted population stays in the services' stored list",
+        "ht_referral_network/models/ht_service_match.py",
+        '        "population_ids.active",\n',
+        "",
+        [
+            "ht_referral_network/tests/test_matching_keys.py::TestMatchingKeys::test_deleted_population_or_region_leaves_the_services"
+        ],
+    ),
+    (
+        "matching keys: an archived region drops out of the stored list",
+        "ht_referral_network/models/ht_service_match.py",
+        "services = self.with_context(active_test=False)",
+        "services = self",
+        [
+            "ht_referral_network/tests/test_matching_keys.py::TestMatchingKeys::test_archived_region_still_restricts"
+        ],
+    ),
+    (
+        "matching keys: write() lets a caller set the stored lists",
+        "ht_referral_network/models/ht_service_match.py",
+        "        self._ht_refuse_match_keys(vals)\n        return super().write(vals)",
+        "        return super().write(vals)",
+        [
+            "ht_referral_network/tests/test_matching_keys.py::TestMatchingKeys::test_keys_refused_to_every_caller",
+            "ht_referral_network/tests/test_matching_keys.py::TestMatchingKeysRpc::test_coordinator_cannot_write_keys_over_rpc",
+        ],
+    ),
+    (
+        "matching keys: create() lets a caller set the stored lists",
+        "ht_referral_network/models/ht_service_match.py",
+        "            self._ht_refuse_match_keys(vals)\n",
+        "            pass\n",
+        [
+            "ht_referral_network/tests/test_matching_keys.py::TestMatchingKeys::test_keys_refused_to_every_caller"
+        ],
+    ),
+    (
+        "matching keys: the match ignores the stored populations",
+        "ht_referral_network/models/ht_service.py",
+        "OR s.ht_match_population_key @> %(pops_key)s::jsonb)",
+        "OR TRUE)",
+        [
+            "ht_referral_network/tests/test_matching_keys.py::TestMatchingKeys::test_match_follows_region_and_population_changes"
+        ],
+    ),
+    (
+        "matching keys: the migration leaves the stored lists empty",
+        "ht_referral_network/migrations/18.0.1.2.0/pre-match-keys.py",
+        "jsonb_agg(r.{id_column} ORDER BY r.{id_column})",
+        "NULL::jsonb",
+        [
+            "ht_referral_network/tests/test_matching_keys.py::TestMatchingKeys::test_migration_fills_what_the_compute_gives"
+        ],
     ),
 ]
 

@@ -29,3 +29,4 @@ from . import ht_profession
 from . import ht_vetting_step_type
 from . import ht_settings_network
 from . import mail_template_network
+from . import ht_service_match

@@ -198,7 +198,6 @@ class HtService(models.Model):
         self.check_access("read")
         at = at or fields.Datetime.now()
         populations = populations or self.env["ht.population"]
-        pop_ids = list(populations.ids) or [0]
         region_id = region.id if region else 0
         lang_id = lang.id if lang else 0
         referrer = referring_partner.commercial_partner_id.id if referring_partner else 0
@@ -214,33 +213,28 @@ class HtService(models.Model):
                AND (c.parent_path LIKE %(path)s)
                AND (%(age)s IS NULL OR ((COALESCE(s.min_age, 0) <= %(age)s)
                                     AND (COALESCE(s.max_age, 0) = 0 OR s.max_age >= %(age)s)))
-               -- one index probe per candidate for each list: no regions (NULL) or
-               -- the region among them; no populations (NULL) or all those wanted
-               AND (%(region)s = 0
-                    OR (SELECT bool_or(r.ht_region_id = %(region)s)
-                          FROM ht_region_ht_service_rel r
-                         WHERE r.ht_service_id = s.id) IS NOT FALSE)
-               AND ((SELECT array_agg(pp.ht_population_id)
-                       FROM ht_population_ht_service_rel pp
-                      WHERE pp.ht_service_id = s.id)
-                    @> array_remove(%(pops)s::int[], 0)) IS NOT FALSE
+               -- regions, populations and languages as stored on the service
+               -- (ht_service_match.py): NULL is an empty list, "everywhere/everyone"
+               AND (%(region)s = 0 OR s.ht_match_region_key IS NULL
+                    OR s.ht_match_region_key @> %(region_key)s::jsonb)
+               AND (s.ht_match_population_key IS NULL
+                    OR s.ht_match_population_key @> %(pops_key)s::jsonb)
                AND (NOT %(only_available)s OR COALESCE(s.capacity_available, 0) > 0)
-               AND (NOT %(only_lang)s OR EXISTS (SELECT 1 FROM ht_service_res_lang_rel l
-                                 WHERE l.ht_service_id = s.id AND l.res_lang_id = %(lang)s))
+               AND (NOT %(only_lang)s OR s.ht_match_lang_key @> %(lang_key)s::jsonb)
                AND (NOT %(need_24_7)s OR s.is_24_7 OR EXISTS (
                         SELECT 1 FROM ht_oncall_shift o
                          WHERE o.provider_id = s.provider_id
                            AND o.date_start <= %(at)s AND o.date_end > %(at)s))
           ORDER BY (COALESCE(s.capacity_available, 0) > 0) DESC,
-                   (%(lang)s <> 0 AND EXISTS (SELECT 1 FROM ht_service_res_lang_rel l
-                                 WHERE l.ht_service_id = s.id AND l.res_lang_id = %(lang)s)) DESC,
-                   (%(region)s <> 0 AND EXISTS (
-                        SELECT 1 FROM ht_region_ht_service_rel r
-                         WHERE r.ht_service_id = s.id AND r.ht_region_id = %(region)s)) DESC,
-                   (%(referrer)s <> 0 AND EXISTS (
-                        SELECT 1 FROM ht_mou m
+                   (%(lang)s <> 0
+                    AND COALESCE(s.ht_match_lang_key @> %(lang_key)s::jsonb, FALSE)) DESC,
+                   (%(region)s <> 0
+                    AND COALESCE(s.ht_match_region_key @> %(region_key)s::jsonb, FALSE)) DESC,
+                   -- the providers in an active MOU with the referrer, found once
+                   (%(referrer)s <> 0 AND s.provider_id IN (
+                        SELECT b.partner_id FROM ht_mou m
                           JOIN ht_mou_party a ON a.mou_id = m.id AND a.partner_id = %(referrer)s
-                          JOIN ht_mou_party b ON b.mou_id = m.id AND b.partner_id = s.provider_id
+                          JOIN ht_mou_party b ON b.mou_id = m.id
                          WHERE m.state = 'active'
                            AND m.date_start <= %(at)s::date AND m.date_end >= %(at)s::date)) DESC,
                    COALESCE(s.capacity_available, 0) DESC,
@@ -252,10 +246,12 @@ class HtService(models.Model):
             only_lang=bool(only_lang and lang),
             age=age,
             region=region_id,
-            pops=pop_ids,
+            region_key=self._ht_match_key(region or self.env["ht.region"]),
+            pops_key=self._ht_match_key(populations),
             need_24_7=bool(need_24_7),
             at=at,
             lang=lang_id,
+            lang_key=self._ht_match_key(lang or self.env["res.lang"]),
             referrer=referrer,
             limit=limit,
         )

@@ -16,3 +16,4 @@ from . import test_hsds_import
 from . import test_hsds_hostile_rpc
 from . import test_vetting_step_config
 from . import test_mou_notifications
+from . import test_matching_keys
