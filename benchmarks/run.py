@@ -109,6 +109,7 @@ def matching(env, inputs):
 
 @scenario("referral follow-up cron, one call (500 of each kind due)")
 def referral_cron(env):
+    env = env(context={})  # as ir.cron runs it: with mail tracking (logged at commit)
     expired, stale, done = env["ht.referral"]._cron_followup(batch_size=500)
     env.flush_all()
     env.cr.precommit.run()  # tracking messages are written at commit: count them too
@@ -117,6 +118,7 @@ def referral_cron(env):
 
 @scenario("referral follow-up cron, every due referral (until none left)", once=True)
 def referral_cron_all(env):
+    env = env(context={})  # as ir.cron runs it: with mail tracking (logged at commit)
     total = 0
     while True:
         expired, stale, done = env["ht.referral"]._cron_followup(batch_size=500)

@@ -3055,6 +3055,42 @@ MUTATIONS = [
             "ht_referral_network/tests/test_matching_keys.py::TestMatchingKeys::test_migration_fills_what_the_compute_gives"
         ],
     ),
+    (
+        "batched tracking: case data logs its tracked changes one create per record again",
+        "ht_consent/models/mail_thread.py",
+        'if len(self) < 2 or not fields_iter or not getattr(self, "_ht_case_data", False):',
+        "if True:",
+        [
+            f"{CASE_TESTS}/test_performance.py::TestPerformance::test_followup_cron_batch_constant_queries"
+        ],
+    ),
+    (
+        "batched tracking: a record's tracking values land on another record's message",
+        "ht_consent/models/mail_thread.py",
+        "for command in entries[message.res_id][1]",
+        "for command in entries[messages[0].res_id][1]",
+        [
+            f"{CASE_TESTS}/test_performance.py::TestPerformance::test_batch_tracking_logs_each_change_on_its_own_record"
+        ],
+    ),
+    (
+        "follower skip: a partner who already follows is read-checked again",
+        "ht_consent/models/mail_thread.py",
+        "        if subtype_ids is None:\n            # Odoo leaves",
+        "        if False:\n            # Odoo leaves",
+        [
+            f"{CASE_TESTS}/test_performance.py::TestPerformance::test_subscribing_a_follower_again_skips_the_read_check"
+        ],
+    ),
+    (
+        "follower skip: a case with one follower among the partners subscribes none of the others",
+        "ht_consent/models/mail_thread.py",
+        "lambda rec: any((rec.id, pid) not in pairs for pid in partner_ids)",
+        "lambda rec: all((rec.id, pid) not in pairs for pid in partner_ids)",
+        [
+            f"{CASE_TESTS}/test_performance.py::TestPerformance::test_subscribing_a_follower_again_skips_the_read_check"
+        ],
+    ),
 ]
 
 

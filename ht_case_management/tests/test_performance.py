@@ -107,9 +107,10 @@ class TestPerformance(QueryCountMixin, HtReferralCase):
 
     def test_followup_cron_batch_constant_queries(self):
         """One call of the follow-up cron costs the same for 5 due referrals of each
-        kind as for 50 (it works in batches, never per referral), except the one
-        thing Odoo writes per record: the tracked state change of each expired
-        referral (a chatter message and its tracking value)."""
+        kind as for 50 (it works in batches, never per referral), the tracked state
+        change of each expired referral included (its log message and tracking
+        value, written in one create each for the batch: ht_consent's
+        ``mail.thread._message_track``)."""
         Referral = self.env["ht.referral"]
         while any(Referral._cron_followup()):  # what is due in the demo data, first
             pass
@@ -126,18 +127,71 @@ class TestPerformance(QueryCountMixin, HtReferralCase):
             counts[size] = self._queries(run)
             self.assertEqual([len(r) for r in result["done"]], [size, size, size])
             self.assertEqual(set(due.mapped("state")), {"expired", "accepted", "completed"})
-        # 45 more expired referrals: 90 tracking INSERTs; a flush may split an UPDATE
-        # of activities in two. A query per referral of any kind would add 135 more,
-        # one per case or provider a few: both fail here.
-        tracking = 2 * (50 - 5)
+        # a flush may split an UPDATE of activities in two. A query per referral of
+        # any kind would add 45 to 135 more (Odoo's own tracking log: 90), one per
+        # case or provider a few: all fail here.
         self.assertLessEqual(
-            counts[50] - counts[5], tracking + 2, "the follow-up cron costs queries per referral"
+            counts[50] - counts[5], 2, "the follow-up cron costs queries per referral"
         )
         # measured ~95 for 5 of each kind (the README's 90 for 500 is without
         # tracking), 110-130 since every text is rendered from its mail template (a
         # rendering per template and language, whichever runner warmed the caches):
         # 150 catches a call that gets much heavier
         self.assertLessEqual(counts[5], 150)
+
+    def test_batch_tracking_logs_each_change_on_its_own_record(self):
+        """The batched tracking log writes what Odoo's would: one note per referral
+        whose state changed, by the user who changed it, with that referral's own
+        old and new state, none for a referral whose tracked fields did not change."""
+        Referral = self.env["ht.referral"]
+        while any(Referral._cron_followup()):
+            pass
+        due = self._due_referrals(3)
+        sent = due.filtered(lambda r: r.state == "sent")
+        others = due - sent
+        # one of them answered in the meantime: its change is "accepted", not "expired"
+        sent[0].sudo().write({"state": "accepted", "first_answer_on": fields.Datetime.now()})
+        self.env.flush_all()
+        self.env.cr.precommit.run()
+        before = {ref.id: set(ref.message_ids.ids) for ref in due}
+        sent.sudo().write({"state": "expired"})
+        self.env.flush_all()
+        self.env.cr.precommit.run()
+        note = self.env.ref("mail.mt_note")
+        for ref in sent:
+            new = ref.message_ids.filtered(lambda m, ref=ref: m.id not in before[ref.id])
+            self.assertEqual(len(new), 1, ref.name)
+            self.assertEqual((new.model, new.res_id), ("ht.referral", ref.id))
+            self.assertEqual(new.author_id, self.env.user.partner_id)
+            self.assertEqual(new.subtype_id, note)
+            self.assertEqual(new.message_type, "notification")
+            values = new.sudo().tracking_value_ids
+            self.assertEqual(values.field_id.name, "state")
+            old = "Accepted" if ref == sent[0] else "Sent"
+            self.assertEqual(
+                (values.old_value_char, values.new_value_char), (old, "Expired"), ref.name
+            )
+        for ref in others:
+            self.assertEqual(set(ref.message_ids.ids), before[ref.id], ref.name)
+
+    def test_subscribing_a_follower_again_skips_the_read_check(self):
+        """Planning an activity subscribes its owner to the case: a case manager who
+        follows already costs one query (the followers read), not a read check per
+        partner; someone new is still read-checked, even alongside a follower."""
+        case = self.env["ht.case"].with_user(self.manager).create({"legal_name": "Followed"})
+        self.env.flush_all()
+        self.assertIn(self.manager.partner_id, case.message_partner_ids)
+        self.env.invalidate_all()
+        # 3: Odoo's own access step and the followers read; the read check of the
+        # follower made it 6
+        with self.assertQueryCount(3):
+            case.message_subscribe(self.manager.partner_id.ids)
+        case.message_subscribe((self.manager | self.outsider).partner_id.ids)
+        self.assertNotIn(self.outsider.partner_id, case.message_partner_ids)
+        # a supervisor reads every case: subscribed alongside the follower
+        self.assertNotIn(self.supervisor.partner_id, case.message_partner_ids)
+        case.message_subscribe((self.manager | self.supervisor).partner_id.ids)
+        self.assertIn(self.supervisor.partner_id, case.message_partner_ids)
 
 
 @tagged("post_install", "-at_install", "ht_case_management")
