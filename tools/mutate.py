@@ -3055,6 +3055,51 @@ MUTATIONS = [
             "ht_referral_network/tests/test_matching_keys.py::TestMatchingKeys::test_migration_fills_what_the_compute_gives"
         ],
     ),
+    (
+        "issue16 intake: a case may enter an archived stage of its programme",
+        "ht_case_management/models/ht_case_workflow.py",
+        "not in allowed or not case.stage_id.active:",
+        "not in allowed:",
+        [
+            "ht_case_management/tests/test_performance_intake.py::TestPerformanceIntake::test_archived_stage_is_no_stage_of_its_programme"
+        ],
+    ),
+    (
+        "issue16 intake: a case may enter a stage of another programme",
+        "ht_case_management/models/ht_case_workflow.py",
+        "if (case.programme_id.id, case.stage_id.id) not in allowed or",
+        "if False and",
+        [
+            "ht_case_management/tests/test_case_programme.py::TestCaseProgramme::test_a_case_moves_only_within_its_programme"
+        ],
+    ),
+    (
+        "issue16 intake: the creator of a case no longer follows it",
+        "ht_case_management/models/ht_case.py",
+        "case.message_subscribe(partner_ids=(creator | members).ids)",
+        "case.message_subscribe(partner_ids=members.ids)",
+        [
+            "ht_case_management/tests/test_performance_intake.py::TestPerformanceIntake::test_creator_follows_with_the_members"
+        ],
+    ),
+    (
+        "issue16 intake: an archived user decides whether its partner follows",
+        "ht_consent/models/mail_thread.py",
+        '[("partner_id", "in", partners.ids), ("active", "=", True)],',
+        '[("partner_id", "in", partners.ids)],',
+        [
+            "ht_case_management/tests/test_performance_intake.py::TestPerformanceIntake::test_partner_follows_through_its_active_users_whatever_the_context"
+        ],
+    ),
+    (
+        "issue16 intake: what the member sent is lost at the case's creation",
+        "ht_case_management/wizard/ht_case_intake_inbound.py",
+        "        vals.update(",
+        "        dict(",
+        [
+            "ht_case_management/tests/test_performance_intake.py::TestPerformanceIntake::test_inbound_intake_gives_the_case_what_was_sent_at_creation"
+        ],
+    ),
 ]
 
 
