@@ -62,9 +62,13 @@ class MailThread(models.AbstractModel):
         # _track_template): Odoo would still look up the user's language first, two
         # queries at the commit of each new case, assessment... The tracking message
         # itself is _track_finalize's, untouched.
-        if getattr(self, "_ht_case_data", False) and self and changes:
-            if not self._track_template(changes):
-                return True
+        if (
+            getattr(self, "_ht_case_data", False)
+            and self
+            and changes
+            and not self._track_template(changes)
+        ):
+            return True
         return super()._message_track_post_template(changes)
 
     def _ht_readers(self, partners):
