@@ -182,6 +182,25 @@ def lead_creation(env, inputs):
     return 1
 
 
+@scenario("ht.case creation, intake form, with tracking (one case)", prepare=_intake_inputs)
+def case_creation_tracked(env, inputs):
+    """The same, as a request does it: with mail tracking and the creation message,
+    and what Odoo writes at commit (tracking templates) counted."""
+    case_creation(env(context={}), inputs)
+    env.cr.precommit.run()
+    return 1
+
+
+@scenario(
+    "crm.lead creation, with tracking (one lead)",
+    prepare=lambda env: {"user": common.salesman(env)},
+)
+def lead_creation_tracked(env, inputs):
+    lead_creation(env(context={}), inputs)
+    env.cr.precommit.run()
+    return 1
+
+
 def _portal_case(env):
     """A case of the benchmark case worker whose consent covers the portal provider."""
     user = common.case_worker(env)
