@@ -2553,15 +2553,6 @@ MUTATIONS = [
         ],
     ),
     (
-        "workflow: a case's stage outside its programme (create, programme change)",
-        "ht_case_management/models/ht_case_workflow.py",
-        "if case.stage_id and case.stage_id not in case.programme_id.stage_ids:",
-        "if False:",
-        [
-            "ht_case_management/tests/test_case_programme.py::TestCaseProgramme::test_a_case_moves_only_within_its_programme",
-        ],
-    ),
-    (
         "workflow: re-engaging ignores the programme's first stage",
         "ht_case_management/models/ht_case_workflow.py",
         "if stage is None and len(self.programme_id) == 1:",
@@ -2723,7 +2714,7 @@ MUTATIONS = [
     (
         "whole journey: the intake drops the date of birth (a minor is not recognised)",
         "ht_case_management/wizard/ht_case_intake.py",
-        '                "date_of_birth": self.date_of_birth,\n',
+        '            "date_of_birth": self.date_of_birth,\n',
         "",
         [
             "ht_case_management/tests/test_case_whole_journey_tour.py::TestCaseWholeJourneyTour::test_whole_journey_from_intake_to_feedback",
@@ -3089,6 +3080,51 @@ MUTATIONS = [
         "lambda rec: all((rec.id, pid) not in pairs for pid in partner_ids)",
         [
             f"{CASE_TESTS}/test_performance.py::TestPerformance::test_subscribing_a_follower_again_skips_the_read_check"
+        ],
+    ),
+    (
+        "issue16 intake: a case may enter an archived stage of its programme",
+        "ht_case_management/models/ht_case_workflow.py",
+        "not in allowed or not case.stage_id.active:",
+        "not in allowed:",
+        [
+            "ht_case_management/tests/test_performance_intake.py::TestPerformanceIntake::test_archived_stage_is_no_stage_of_its_programme"
+        ],
+    ),
+    (
+        "issue16 intake: a case may enter a stage of another programme",
+        "ht_case_management/models/ht_case_workflow.py",
+        "if (case.programme_id.id, case.stage_id.id) not in allowed or",
+        "if False and",
+        [
+            "ht_case_management/tests/test_case_programme.py::TestCaseProgramme::test_a_case_moves_only_within_its_programme"
+        ],
+    ),
+    (
+        "issue16 intake: the creator of a case no longer follows it",
+        "ht_case_management/models/ht_case.py",
+        "case.message_subscribe(partner_ids=(creator | members).ids)",
+        "case.message_subscribe(partner_ids=members.ids)",
+        [
+            "ht_case_management/tests/test_performance_intake.py::TestPerformanceIntake::test_creator_follows_with_the_members"
+        ],
+    ),
+    (
+        "issue16 intake: an archived user decides whether its partner follows",
+        "ht_consent/models/mail_thread.py",
+        '[("partner_id", "in", partners.ids), ("active", "=", True)],',
+        '[("partner_id", "in", partners.ids)],',
+        [
+            "ht_case_management/tests/test_performance_intake.py::TestPerformanceIntake::test_partner_follows_through_its_active_users_whatever_the_context"
+        ],
+    ),
+    (
+        "issue16 intake: what the member sent is lost at the case's creation",
+        "ht_case_management/wizard/ht_case_intake_inbound.py",
+        "        vals.update(",
+        "        dict(",
+        [
+            "ht_case_management/tests/test_performance_intake.py::TestPerformanceIntake::test_inbound_intake_gives_the_case_what_was_sent_at_creation"
         ],
     ),
 ]

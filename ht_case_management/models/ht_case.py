@@ -317,16 +317,32 @@ class HtCase(models.Model):
             if vals.get("code", _("New")) == _("New"):
                 # sudo: the sequence is configuration, not survivor data.
                 vals["code"] = self.env["ir.sequence"].sudo().next_by_code("ht.case")
+        # Whom mail.thread would subscribe as the creator is subscribed below with
+        # the case's members, in one subscription that checks each one's read access
+        # (mail.thread inserts the creator without asking, then the members' turn
+        # read the followers back: two more queries per case).
+        creator = self.env["res.partner"]
+        if not (
+            self.env.context.get("tracking_disable")
+            or self.env.context.get("mail_create_nosubscribe")
+            or not self.env.user.active
+        ):
+            creator = self.env.user.partner_id
         with self._ht_protected_open():
-            cases = super().create(vals_list)
+            cases = (
+                super(HtCase, self.with_context(mail_create_nosubscribe=True))
+                .create(vals_list)
+                .with_env(self.env)
+            )
         if any(vals.get("team_user_ids") for vals in vals_list):
             self.env.registry.clear_cache()  # ir.rule domains use the team lists
         for case in cases:
             case._ht_enter_stage(case.stage_id)
-        # The case manager and team follow the case; nobody else is subscribed.
+        # The case manager and team (and its creator, as Odoo does) follow the case,
+        # each only if they may read it; nobody else is subscribed.
         for case in cases:
-            partners = (case.case_manager_id | case.team_user_ids | case.supervisor_id).partner_id
-            case.message_subscribe(partner_ids=partners.ids)
+            members = (case.case_manager_id | case.team_user_ids | case.supervisor_id).partner_id
+            case.message_subscribe(partner_ids=(creator | members).ids)
         return cases
 
     def write(self, vals):
@@ -472,6 +488,11 @@ class HtCase(models.Model):
             {"case_id": self.id, "stage_id": stage.id, "user_id": self.env.uid}
         )
         existing = self.checklist_ids.filtered(lambda c: c.stage_id == stage).mapped("name")
+        # The stage's items and goals with their values in one query each (the
+        # stage's one2many, then a read, took two).
+        items = self.env["ht.case.stage.checklist"].search_fetch(
+            [("stage_id", "=", stage.id)], ["name", "sequence"]
+        )
         env["ht.case.checklist"].sudo().create(
             [
                 {
@@ -480,7 +501,7 @@ class HtCase(models.Model):
                     "name": item.name,
                     "sequence": item.sequence,
                 }
-                for item in stage.checklist_ids
+                for item in items
                 if item.name not in existing
             ]
         )
@@ -495,7 +516,9 @@ class HtCase(models.Model):
                     "target_date": today + timedelta(days=tmpl.days),
                     "responsible_user_id": self.case_manager_id.id,
                 }
-                for tmpl in stage.plan_template_ids
+                for tmpl in self.env["ht.case.plan.template"].search_fetch(
+                    [("stage_id", "=", stage.id)], ["name", "category_id", "days"]
+                )
             ]
         )
         if stage.is_closed:

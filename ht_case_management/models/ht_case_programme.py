@@ -27,7 +27,7 @@ class HtCaseProgramme(models.Model):
         string="Stages of the programme",
     )
     has_free_stage = fields.Boolean(
-        compute="_compute_stage_ids", help="A stage not yet in the programme exists."
+        compute="_compute_has_free_stage", help="A stage not yet in the programme exists."
     )
     requirement_ids = fields.One2many(
         "ht.case.stage.requirement",
@@ -45,6 +45,11 @@ class HtCaseProgramme(models.Model):
         for rec in self:
             lines = rec.stage_line_ids.sorted(lambda line: (line.sequence, line.id))
             rec.stage_ids = lines.stage_id
+
+    @api.depends("stage_line_ids.stage_id")
+    def _compute_has_free_stage(self):
+        # Its own compute: the programme form asks it, a case's creation does not.
+        for rec in self:
             rec.has_free_stage = bool(
                 self.env["ht.case.stage"].search_count(
                     [("id", "not in", rec.stage_line_ids.stage_id.ids)], limit=1

@@ -11,10 +11,15 @@ class HtCase(models.Model):
     _inherit = "ht.case"
 
     def _default_programme(self):
-        programme = self.env.ref(
+        # The xmlid lookup is cached (ir.model.data); one query says whether the
+        # record still exists and is active (env.ref then .active took two).
+        programme_id = self.env["ir.model.data"]._xmlid_to_res_id(
             "ht_case_management.ht_case_programme_standard", raise_if_not_found=False
         )
-        if programme and programme.active:
+        programme = self.env["ht.case.programme"]
+        if programme_id:
+            programme = programme.search([("id", "=", programme_id), ("active", "=", True)])
+        if programme:
             return programme
         if not self.env.registry.ready:
             # upgrade: the programmes' table may not exist yet (post-programme.py
@@ -51,8 +56,22 @@ class HtCase(models.Model):
 
     @api.constrains("programme_id", "stage_id")
     def _check_stage_in_programme(self):
-        for case in self:
-            if case.stage_id and case.stage_id not in case.programme_id.stage_ids:
+        cases = self.filtered("stage_id")
+        if not cases:
+            return
+        # One query for the whole batch, on the programme's stage lines (computing
+        # the programme's stage list read the lines, then every stage of it).
+        # An archived stage is no stage of a programme, whatever the context.
+        lines = self.env["ht.case.programme.stage"].search_fetch(
+            [
+                ("programme_id", "in", cases.programme_id.ids),
+                ("stage_id", "in", cases.stage_id.ids),
+            ],
+            ["programme_id", "stage_id"],
+        )
+        allowed = {(line.programme_id.id, line.stage_id.id) for line in lines}
+        for case in cases:
+            if (case.programme_id.id, case.stage_id.id) not in allowed or not case.stage_id.active:
                 raise ValidationError(
                     _(
                         "%(stage)s is not a stage of the programme %(programme)s (%(case)s).",

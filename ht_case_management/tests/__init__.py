@@ -58,3 +58,4 @@ from . import test_referral_notice
 from . import test_performance_create
 from . import test_case_goal_timeline
 from . import test_case_whole_journey_tour
+from . import test_performance_intake

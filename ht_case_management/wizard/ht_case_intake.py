@@ -38,23 +38,26 @@ class HtCaseIntake(models.TransientModel):
         "ht.service.category", string="Immediate needs (rapid assessment)"
     )
 
+    def _ht_case_values(self):
+        """The new case's values, all given to its one ``create``."""
+        self.ensure_one()
+        return {
+            "intake_channel": self.intake_channel,
+            "referring_partner_id": self.referring_partner_id.id,
+            "identified_by": self.identified_by,
+            "legal_name": self.legal_name,
+            "preferred_name": self.preferred_name,
+            "date_of_birth": self.date_of_birth,
+            "safe_phone": self.safe_phone,
+            "lang_id": self.lang_id.id,
+            "interpreter_needed": self.interpreter_needed,
+            "trafficking_type": self.trafficking_type,
+            "priority": self.priority,
+        }
+
     def action_open_case(self):
         self.ensure_one()
-        case = self.env["ht.case"].create(
-            {
-                "intake_channel": self.intake_channel,
-                "referring_partner_id": self.referring_partner_id.id,
-                "identified_by": self.identified_by,
-                "legal_name": self.legal_name,
-                "preferred_name": self.preferred_name,
-                "date_of_birth": self.date_of_birth,
-                "safe_phone": self.safe_phone,
-                "lang_id": self.lang_id.id,
-                "interpreter_needed": self.interpreter_needed,
-                "trafficking_type": self.trafficking_type,
-                "priority": self.priority,
-            }
-        )
+        case = self.env["ht.case"].create(self._ht_case_values())
         case._ht_rapid_assessment(
             self.need_category_ids,
             risk_to_client=self.risk_to_client,

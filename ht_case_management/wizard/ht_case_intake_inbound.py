@@ -18,17 +18,20 @@ class HtCaseIntake(models.TransientModel):
     safe_email = fields.Char("Safe contact e-mail")
     safe_times = fields.Char("How to reach them safely")
 
+    def _ht_case_values(self):
+        # what the member sent goes in the case's create (not a write after it)
+        vals = super()._ht_case_values()
+        vals.update({fname: self[fname] for fname in ("safe_email", "safe_times") if self[fname]})
+        return vals
+
     def action_open_case(self):
         self.ensure_one()
         inbound = self.inbound_referral_id
-        extra = {fname: self[fname] for fname in ("safe_email", "safe_times") if self[fname]}
         age = self.approx_age
         if inbound:
             inbound._ht_check_intake_worker()
         action = super().action_open_case()
         case = self.env["ht.case"].browse(action["res_id"])
-        if extra:
-            case.write(extra)
         if inbound:
             if age:
                 self.env["ht.case.note"].create(

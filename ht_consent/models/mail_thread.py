@@ -120,13 +120,42 @@ class MailThread(models.AbstractModel):
             )
         return tracking
 
+    def _message_track_post_template(self, changes):
+        # Case data posts no template when a tracked field changes (no
+        # _track_template): Odoo would still look up the user's language first, two
+        # queries at the commit of each new case, assessment... The tracking message
+        # itself is _track_finalize's, untouched.
+        if (
+            getattr(self, "_ht_case_data", False)
+            and self
+            and changes
+            and not self._track_template(changes)
+        ):
+            return True
+        return super()._message_track_post_template(changes)
+
     def _ht_readers(self, partners):
         """{record id: ids of the partners among ``partners`` who may read it}."""
         readers = {rec_id: set() for rec_id in self._ids}
-        # sudo: only the partners' (active) users are read, to ask each user's own
-        # access below.
-        for partner in partners.sudo():
-            users = partner.user_ids
+        # sudo: only the partners' active users are read, to ask each user's own
+        # access below; one query for all the partners, whatever the context (the
+        # partners' user_ids sorted them by name through a join with the partners).
+        found = (
+            self.env["res.users"]
+            .sudo()
+            .with_context(active_test=False)
+            .search_fetch(
+                [("partner_id", "in", partners.ids), ("active", "=", True)],
+                ["partner_id"],
+                order="id",
+            )
+            .with_context(active_test=True)  # their active companies only, below
+        )
+        users_of = defaultdict(list)
+        for user in found:
+            users_of[user.partner_id.id].append(user)
+        for partner in partners:
+            users = users_of.get(partner.id)
             if not users:
                 continue
             readable = set(self._ids)
