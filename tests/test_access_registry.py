@@ -118,6 +118,31 @@ class TestAccessRegistry(TransactionCase):
         for name in ("ht.case", "ht.consent", "ht.disclosure", "ht.referral", "ht.case.note"):
             self.assertTrue(marked(name), name)
 
+    def test_every_wizard_row_is_its_creators_only(self):
+        """Odoo lets every internal user read any transient row unless a rule says
+        otherwise: each wizard of ours (intake, referral, funder report, HSDS
+        import, revocation...) has a global rule giving its rows to their creator
+        alone, for reading and writing."""
+        ours = sorted(
+            name
+            for name, model in self.env.registry.items()
+            if name.startswith("ht.") and model._transient
+        )
+        self.assertIn("ht.case.intake", ours)
+        open_rows = []
+        for name in ours:
+            rules = self.env["ir.rule"].search(
+                [
+                    ("model_id.model", "=", name),
+                    ("global", "=", True),
+                    ("perm_read", "=", True),
+                    ("perm_write", "=", True),
+                ]
+            )
+            if "[('create_uid', '=', user.id)]" not in rules.mapped("domain_force"):
+                open_rows.append(name)
+        self.assertEqual(open_rows, [], "wizards whose rows other users may read")
+
     def test_no_model_is_open_to_everyone(self):
         """No access line of ours without a group (it would open the model to every user)."""
         lines = (
