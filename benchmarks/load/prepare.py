@@ -4,7 +4,7 @@ users file locustfile.py reads. Called by run_load.py: prepare.py DB CONF OUT.""
 
 import json
 import sys
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -74,6 +74,19 @@ def main():
         first = common.portal_provider(env)
         provider = first.partner_id.parent_id
         portals = portal_users(env, provider, first)
+        # Referrals go to certified members only, and the daily lapse (due at once on
+        # a new database) ends the membership of a provider without a current
+        # certification: the generated one gets one, as a real member has.
+        if not provider._ht_certified():
+            env["ht.certification"].create(
+                {
+                    "partner_id": provider.id,
+                    "training": "Trafficking 101",
+                    "date_expiry": date.today() + timedelta(days=365),
+                }
+            )
+        if provider.ht_membership_state != "member":
+            provider._ht_set_membership("member", "Certified for the load test")
         service = env["ht.service"].search([("provider_id", "=", provider.id)], limit=1)
         service.write({"capacity_available": 200, "capacity_max": 400})
         # the open cases whose consent covers the portal provider, by case manager:

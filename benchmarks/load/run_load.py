@@ -259,6 +259,12 @@ def check_nothing_lost(entries, since, log):
     problems = []
     sent = [e["referral"] for e in entries if e["kind"] == "send"]
     answered = [e for e in entries if e["kind"] == "answer"]
+    if not sent or not answered:
+        # the checks below would hold of nothing: the workload itself is broken
+        problems.append(
+            f"{len(sent)} referrals sent and {len(answered)} answered: the workload did not "
+            "send and answer referrals (see the Odoo log for why)"
+        )
     if len(set(sent)) != len(sent):
         problems.append("a referral was reported sent twice")
     if sent:
